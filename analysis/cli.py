@@ -1,0 +1,91 @@
+"""Command line: `python -m analysis corpus info [PATH...] [--json]`, `build`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
+from analysis.limits import Limits
+
+log = logging.getLogger(__name__)
+
+
+def progress_line(stream: TextIO = sys.stderr) -> ProgressFn:
+    """A progress callback that rewrites one line on a terminal and prints plain lines otherwise."""
+
+    def show(done: int, total: int, message: str) -> None:
+        text = f"[{done}/{total}] {message}"
+        if stream.isatty():
+            stream.write("\r\033[K" + text[:150])
+            if done == total:
+                stream.write("\n")
+        else:
+            stream.write(text + "\n")
+        stream.flush()
+
+    return show
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Stancemap analysis tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    corpus = commands.add_parser("corpus", help="inspect a corpus").add_subparsers(dest="action", required=True)
+    info = corpus.add_parser("info", help="load files and print the accounting of every record")
+    info.add_argument("paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    info.add_argument("--quiet", action="store_true", help="no progress line")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    if args.command == "corpus" and args.action == "info":
+        return corpus_info(args.paths, as_json=args.json, quiet=args.quiet)
+    return 2
+
+
+def corpus_info(paths: Sequence[Path], *, as_json: bool, quiet: bool = False) -> int:
+    """Load and print the accounting; exit 1 with one line on stderr when no file could be read."""
+    progress = None if quiet else progress_line()
+    try:
+        limits = Limits.from_env()
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    report = load_corpus(paths, limits=limits, progress=progress) if paths else load_default_corpus(progress=progress)
+    if report.records_in == 0 and report.file_problems and all(p.fatal for p in report.file_problems):
+        first = report.file_problems[0]
+        more = len(report.file_problems) - 1
+        print(f"error: nothing could be read: {first.file}: {first.reason}" + (f" (+{more} more)" if more else ""), file=sys.stderr)
+        return 1
+    summary = report.summary()
+    print(json.dumps(summary, ensure_ascii=False, indent=None) if as_json else _describe(report, summary))
+    return 0
+
+
+def _describe(report: LoadReport, summary: dict[str, Any]) -> str:
+    """The accounting as text for a person."""
+    lines = [
+        f"records in: {report.records_in:,}  accepted: {report.accepted:,}  "
+        f"rejected: {len(report.rejected):,}  duplicates: {len(report.duplicates):,}",
+        f"dates: {summary['date_min']} .. {summary['date_max']}  undated: {summary['undated']:,}",
+        "sources:",
+        *(f"  {count:>7,}  {source}" for source, count in summary["sources"].items()),
+    ]
+    if report.rejected:
+        lines.append("rejected records:")
+        lines += [f"  {r.file}:{r.line}: {r.field or '-'}: {r.reason}" for r in report.rejected[:50]]
+        if len(report.rejected) > 50:
+            lines.append(f"  ... and {len(report.rejected) - 50:,} more (use --json for all)")
+    if report.file_problems:
+        lines.append("files not (fully) read:")
+        lines += [f"  {p.file}: {p.reason}" for p in report.file_problems]
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Dates as news data really writes them, parsed with their precision kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from dataclasses import dataclass
+
+from analysis.records import DatePrecision
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_ISO_MONTH = re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})")
+_COMPACT = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<mon>\d\d)(?P<day>\d\d)")
+_SLASHED = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
+_YMD_SLASHED = re.compile(r"(?P<year>\d{4})[/.](?P<mon>\d{1,2})[/.](?P<day>\d{1,2})")
+_MDY = re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I)
+_DMY = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I)
+_MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>\d{4})", re.I)
+_YEAR = re.compile(r"(?P<year>\d{4})")
+_EPOCH = re.compile(r"\d{9,13}")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A parsed date: ISO day (first day of the period when coarser), precision, and a note."""
+
+    iso: str | None
+    precision: DatePrecision | None
+    note: str | None = None
+
+
+UNDATED = ParsedDate(None, None, "undated")
+
+
+def parse_date(value: object) -> ParsedDate:
+    """Parse a date field value; an empty value is undated, an unreadable one undated with a note."""
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return UNDATED
+    if isinstance(value, dt.datetime):
+        return ParsedDate(value.date().isoformat(), "day")
+    if isinstance(value, dt.date):
+        return ParsedDate(value.isoformat(), "day")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_epoch(float(value), str(value))
+    text = " ".join(str(value).split())
+    if not text:
+        return UNDATED
+    parsed = _parse_text(text)
+    if parsed is None:
+        return ParsedDate(None, None, f"date not understood: {text[:40]!r}")
+    return parsed
+
+
+def _parse_text(text: str) -> ParsedDate | None:
+    """Try each known shape of a date string in turn, most specific first."""
+    if m := _ISO.fullmatch(text) or _YMD_SLASHED.fullmatch(text):
+        return _make(m["year"], m["mon"], m["day"], text)
+    if m := _COMPACT.fullmatch(text):
+        return _make(m["year"], m["mon"], m["day"], text)
+    if m := _SLASHED.fullmatch(text):
+        return _from_slashed(int(m["a"]), int(m["b"]), m["year"], text)
+    if m := _MDY.fullmatch(text.rstrip(".")) or _DMY.fullmatch(text.rstrip(".")):
+        return _named_month(m, text)
+    if m := _MONTH_YEAR.fullmatch(text):
+        month = _MONTHS.get(m["month"].lower())
+        return _make(m["year"], str(month), "1", text, "month") if month else None
+    if m := _ISO_MONTH.fullmatch(text):
+        return _make(m["year"], m["mon"], "1", text, "month")
+    if m := _YEAR.fullmatch(text):
+        return _make(m["year"], "1", "1", text, "year")
+    if _EPOCH.fullmatch(text):
+        return _from_epoch(float(text), text)
+    return _from_rfc2822(text)
+
+
+def _make(year: str, month: str, day: str, raw: str, precision: DatePrecision = "day") -> ParsedDate | None:
+    """Build a ParsedDate when the numbers make a real calendar date."""
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return ParsedDate(date.isoformat(), precision)
+
+
+def _named_month(m: re.Match[str], raw: str) -> ParsedDate | None:
+    """A date written with a month name: "January 4, 2019", "4 Jan 2019", "Friday, January 4, 2019"."""
+    month = _MONTHS.get(m["month"].lower())
+    return _make(m["year"], str(month), m["day"], raw) if month else None
+
+
+def _from_slashed(a: int, b: int, year: str, raw: str) -> ParsedDate | None:
+    """dd/mm/yyyy or mm/dd/yyyy: decided when one part exceeds 12, else read as month/day and noted."""
+    if a > 12:
+        return _make(year, str(b), str(a), raw)
+    parsed = _make(year, str(a), str(b), raw)
+    if parsed is not None and b <= 12 and a != b:
+        return ParsedDate(parsed.iso, "day", f"ambiguous date {raw!r} read as month/day/year")
+    return parsed
+
+
+def _from_epoch(seconds: float, raw: str) -> ParsedDate:
+    """Unix time in seconds or milliseconds."""
+    if seconds > 1e11:
+        seconds /= 1000
+    try:
+        date = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return ParsedDate(None, None, f"date not understood: {raw[:40]!r}")
+    if not 1900 <= date.year <= 2100:
+        return ParsedDate(None, None, f"date not understood: {raw[:40]!r}")
+    return ParsedDate(date.isoformat(), "day")
+
+
+def _from_rfc2822(text: str) -> ParsedDate | None:
+    """RSS dates: "Fri, 04 Jan 2019 10:00:00 GMT"."""
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return ParsedDate(parsed.date().isoformat(), "day")

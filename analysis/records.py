@@ -1,0 +1,59 @@
+"""Frozen records that flow between loading, analysis and storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "year", "week", "general-debate-week"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One accepted document of a corpus, text cleaned and paragraphs separated by blank lines."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None  # ISO YYYY-MM-DD (first day of the period when precision is coarser)
+    date_precision: DatePrecision | None
+    source: str
+    url: str | None
+    pack: str  # the corpus pack (default corpus folder) or "upload"
+    licence: str | None
+    attribution: str
+    kind: str | None
+    origin_file: str
+    origin_line: int  # 1-based line (JSONL), row (CSV, header is row 1), element (JSON) or 1
+    extra_json: str = "{}"  # source-specific fields kept as JSON text
+    notes: tuple[str, ...] = field(default=())  # e.g. "undated", "date not understood: 'soon'"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input record that could not become an article, with where it was and why."""
+
+    file: str
+    line: int
+    field: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An input record that repeats an earlier one (same id or same normalised text)."""
+
+    file: str
+    line: int
+    article_id: str
+    duplicate_of: str  # id of the kept article
+    reason: Literal["same id", "same text"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A file (or the rest of a file) that could not be read, with a reason a person understands."""
+
+    file: str
+    reason: str
+    fatal: bool  # True: nothing of the file was read; False: part of it was read before stopping

@@ -1,0 +1,89 @@
+"""Bytes to clean text: encoding detection, control characters, paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 and C1 control characters except tab and newline; also the BOM and other non-characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_LINE_SEPARATORS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n"), ("\x0b", "\n"), ("\x0c", "\n\n"))
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file content, returning (text, encoding): BOMs, UTF-16 without BOM, UTF-8, cp1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows NUL in every other byte of ASCII-heavy text."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(text: str) -> bool:
+    """True when decoded content is mostly control characters (an image or archive, not text)."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    return controls > 0.1 * len(sample)
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode (NFC), drop control characters, keep paragraphs as blank-line breaks."""
+    text = unicodedata.normalize("NFC", text)
+    for old, new in _LINE_SEPARATORS:  # str.replace is far faster than str.translate here
+        if old in text:
+            text = text.replace(old, new)
+    text = _CONTROL.sub("", text)
+    text = _TRAILING_SPACE.sub("\n", text + "\n")
+    text = _BLANK_LINES.sub("\n\n", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def clean_line(text: str) -> str:
+    """A one-line field (title, source, speaker): cleaned and with all whitespace folded."""
+    return " ".join(clean_text(text).split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split cleaned text into paragraphs (blank lines are paragraph breaks)."""
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def normalised_for_dedup(text: str) -> str:
+    """A key under which texts that differ only in case, spacing or Unicode form are equal."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
