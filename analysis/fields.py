@@ -112,14 +112,22 @@ def _text_field(value: Any, record: Mapping[str, Any], max_chars: int) -> str:
     if isinstance(value, list) and all(isinstance(p, str) for p in value):
         value = "\n\n".join(value)
     if not isinstance(value, str):
-        kind = type(value).__name__
-        raise RecordInvalid(f"text is a {kind}, not a string", "text")
+        raise RecordInvalid(f"text is {_kind(value)}, not a string", "text")
     if len(value) > max_chars:
         raise RecordInvalid(f"text is {len(value):,} characters long; the limit is {max_chars:,}", "text")
     text = clean_text(value)
     if not text:
         raise RecordInvalid("text is empty", "text")
     return text
+
+
+def _kind(value: Any) -> str:
+    """How a person would name a value's type: 'a number', 'a list'."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {list: "a list", dict: "an object with fields"}.get(type(value), f"a {type(value).__name__}")
 
 
 def _title(value: Any, text: str, notes: list[str]) -> str:
@@ -142,7 +150,7 @@ def _one_line(value: Any, name: str) -> str | None:
     if _is_blank(value):
         return None
     if isinstance(value, list | dict):
-        raise RecordInvalid(f"{name} is a {type(value).__name__}, not a string", name)
+        raise RecordInvalid(f"{name} is {_kind(value)}, not a string", name)
     return clean_line(str(value)) or None
 
 
