@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis corpus info [PATH...] [--json]`, `build`."""
+"""Command line: `python -m analysis corpus info [PATH...] [--json]`, `build ... --out DIR`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
 from analysis.limits import Limits
+from analysis.store import corpus_hash, write_tables
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,25 @@ def progress_line(stream: TextIO = sys.stderr) -> ProgressFn:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Stancemap analysis tools.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Stancemap analysis tools."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    corpus = commands.add_parser("corpus", help="inspect a corpus").add_subparsers(dest="action", required=True)
+    corpus = commands.add_parser("corpus", help="inspect a corpus").add_subparsers(
+        dest="action", required=True
+    )
     info = corpus.add_parser("info", help="load files and print the accounting of every record")
-    info.add_argument("paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)")
+    info.add_argument(
+        "paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)"
+    )
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.add_argument("--quiet", action="store_true", help="no progress line")
+    build = commands.add_parser("build", help="load a corpus and write its tables (Parquet)")
+    build.add_argument(
+        "paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)"
+    )
+    build.add_argument("--out", type=Path, required=True, help="tables folder")
+    build.add_argument("--quiet", action="store_true", help="no progress line")
     return parser
 
 
@@ -49,25 +62,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corpus" and args.action == "info":
         return corpus_info(args.paths, as_json=args.json, quiet=args.quiet)
+    if args.command == "build":
+        return build_tables(args.paths, out=args.out, quiet=args.quiet)
     return 2
 
 
-def corpus_info(paths: Sequence[Path], *, as_json: bool, quiet: bool = False) -> int:
-    """Load and print the accounting; exit 1 with one line on stderr when no file could be read."""
+def _load(paths: Sequence[Path], quiet: bool) -> LoadReport | None:
+    """Load the paths (or the default corpus); None, after one line on stderr, if nothing read."""
     progress = None if quiet else progress_line()
     try:
         limits = Limits.from_env()
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    report = load_corpus(paths, limits=limits, progress=progress) if paths else load_default_corpus(progress=progress)
-    if report.records_in == 0 and report.file_problems and all(p.fatal for p in report.file_problems):
+        return None
+    report = (
+        load_corpus(paths, limits=limits, progress=progress)
+        if paths
+        else load_default_corpus(progress=progress)
+    )
+    if (
+        report.records_in == 0
+        and report.file_problems
+        and all(p.fatal for p in report.file_problems)
+    ):
         first = report.file_problems[0]
-        more = len(report.file_problems) - 1
-        print(f"error: nothing could be read: {first.file}: {first.reason}" + (f" (+{more} more)" if more else ""), file=sys.stderr)
+        more = f" (+{len(report.file_problems) - 1} more)" if len(report.file_problems) > 1 else ""
+        print(f"error: nothing could be read: {first.file}: {first.reason}{more}", file=sys.stderr)
+        return None
+    return report
+
+
+def build_tables(paths: Sequence[Path], *, out: Path, quiet: bool = False) -> int:
+    """Load a corpus and write its tables atomically into `out`."""
+    report = _load(paths, quiet)
+    if report is None:
+        return 1
+    articles = report.articles_frame()
+    stamp = {"corpus_hash": corpus_hash(zip(articles["id"], articles["text"], strict=True))}
+    tables = {
+        "articles": articles,
+        "rejected": report.rejected_frame(),
+        "duplicates": report.duplicates_frame(),
+        "file_problems": report.file_problems_frame(),
+    }
+    build = write_tables(out, tables, stamp)
+    print(f"wrote {len(articles):,} articles to {build}", file=sys.stderr)
+    return 0
+
+
+def corpus_info(paths: Sequence[Path], *, as_json: bool, quiet: bool = False) -> int:
+    """Load and print the accounting; exit 1 with one line on stderr when no file could be read."""
+    report = _load(paths, quiet)
+    if report is None:
         return 1
     summary = report.summary()
-    print(json.dumps(summary, ensure_ascii=False, indent=None) if as_json else _describe(report, summary))
+    print(
+        json.dumps(summary, ensure_ascii=False, indent=None)
+        if as_json
+        else _describe(report, summary)
+    )
     return 0
 
 
@@ -82,7 +135,9 @@ def _describe(report: LoadReport, summary: dict[str, Any]) -> str:
     ]
     if report.rejected:
         lines.append("rejected records:")
-        lines += [f"  {r.file}:{r.line}: {r.field or '-'}: {r.reason}" for r in report.rejected[:50]]
+        lines += [
+            f"  {r.file}:{r.line}: {r.field or '-'}: {r.reason}" for r in report.rejected[:50]
+        ]
         if len(report.rejected) > 50:
             lines.append(f"  ... and {len(report.rejected) - 50:,} more (use --json for all)")
     if report.file_problems:

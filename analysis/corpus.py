@@ -1,4 +1,4 @@
-"""Load a corpus from any mix of files: every record accepted, rejected (with why) or a duplicate."""
+"""Load a corpus from any mix of files: each record accepted, rejected (with why) or duplicate."""
 
 from __future__ import annotations
 
@@ -135,8 +135,10 @@ class _Collector:
 
 def _read_file(f: InputFile, out: _Collector) -> None:
     """Read one file into the collector; a file-level failure becomes a FileProblem."""
-    ctx = f.pack.context(f.name, out.limits.max_text_chars) if f.pack else RecordContext(
-        file=f.name, max_text_chars=out.limits.max_text_chars
+    ctx = (
+        f.pack.context(f.name, out.limits.max_text_chars)
+        if f.pack
+        else RecordContext(file=f.name, max_text_chars=out.limits.max_text_chars)
     )
     read_any = False
     try:
@@ -146,7 +148,7 @@ def _read_file(f: InputFile, out: _Collector) -> None:
         for line, raw in read_items(f, data, out.limits):
             if out.full:
                 limit = out.limits.max_records
-                reason = f"stopped at line/row {line}: the limit of {limit:,} records per load was reached"
+                reason = f"stopped at line/row {line}: the limit of {limit:,} records was reached"
                 out.problems.append(FileProblem(f.name, reason, fatal=False))
                 return
             read_any = True
@@ -155,7 +157,9 @@ def _read_file(f: InputFile, out: _Collector) -> None:
         out.problems.append(FileProblem(f.name, e.reason, fatal=not read_any))
 
 
-def _article(raw: dict[str, Any] | RecordInvalid, line: int, ctx: RecordContext) -> Article | RecordInvalid:
+def _article(
+    raw: dict[str, Any] | RecordInvalid, line: int, ctx: RecordContext
+) -> Article | RecordInvalid:
     if isinstance(raw, RecordInvalid):
         return raw
     try:
@@ -164,7 +168,9 @@ def _article(raw: dict[str, Any] | RecordInvalid, line: int, ctx: RecordContext)
         return e
 
 
-def _load(files: list[InputFile], problems: list[FileProblem], limits: Limits, progress: ProgressFn | None) -> LoadReport:
+def _load(
+    files: list[InputFile], problems: list[FileProblem], limits: Limits, progress: ProgressFn | None
+) -> LoadReport:
     out = _Collector(limits)
     out.problems.extend(problems)
     for done, f in enumerate(files):
@@ -186,7 +192,10 @@ def load_corpus(
 
 
 def load_uploaded(
-    files: Sequence[tuple[str, bytes]], *, limits: Limits | None = None, progress: ProgressFn | None = None
+    files: Sequence[tuple[str, bytes]],
+    *,
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
 ) -> LoadReport:
     """Load uploaded (file name, content) pairs, as a browser upload gives them."""
     limits = limits or Limits()
@@ -194,6 +203,8 @@ def load_uploaded(
     return _load(inputs, problems, limits, progress)
 
 
-def load_default_corpus(*, progress: ProgressFn | None = None, root: Path = DEFAULT_CORPUS_DIR) -> LoadReport:
+def load_default_corpus(
+    *, progress: ProgressFn | None = None, root: Path = DEFAULT_CORPUS_DIR
+) -> LoadReport:
     """The default corpus: every pack under data/corpus."""
     return load_corpus([p.folder for p in default_packs(root)], progress=progress)

@@ -32,13 +32,19 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_ISO = re.compile(
+    r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
+)
 _ISO_MONTH = re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})")
 _COMPACT = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<mon>\d\d)(?P<day>\d\d)")
 _SLASHED = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})")
 _YMD_SLASHED = re.compile(r"(?P<year>\d{4})[/.](?P<mon>\d{1,2})[/.](?P<day>\d{1,2})")
-_MDY = re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I)
-_DMY = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I)
+_MDY = re.compile(
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I
+)
+_DMY = re.compile(
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I
+)
 _MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>\d{4})", re.I)
 _YEAR = re.compile(r"(?P<year>\d{4})")
 _EPOCH = re.compile(r"\d{9,13}")
@@ -57,7 +63,7 @@ UNDATED = ParsedDate(None, None, "undated")
 
 
 def parse_date(value: object) -> ParsedDate:
-    """Parse a date field value; an empty value is undated, an unreadable one undated with a note."""
+    """Parse a date value; empty is undated, unreadable is undated with a note."""
     if value is None or (isinstance(value, float) and value != value):  # None or NaN
         return UNDATED
     if isinstance(value, dt.datetime):
@@ -97,7 +103,9 @@ def _parse_text(text: str) -> ParsedDate | None:
     return _from_rfc2822(text)
 
 
-def _make(year: str, month: str, day: str, raw: str, precision: DatePrecision = "day") -> ParsedDate | None:
+def _make(
+    year: str, month: str, day: str, raw: str, precision: DatePrecision = "day"
+) -> ParsedDate | None:
     """Build a ParsedDate when the numbers make a real calendar date."""
     try:
         date = dt.date(int(year), int(month), int(day))
@@ -107,13 +115,13 @@ def _make(year: str, month: str, day: str, raw: str, precision: DatePrecision = 
 
 
 def _named_month(m: re.Match[str], raw: str) -> ParsedDate | None:
-    """A date written with a month name: "January 4, 2019", "4 Jan 2019", "Friday, January 4, 2019"."""
+    """A date with a month name: "January 4, 2019", "4 Jan 2019", "Friday, January 4, 2019"."""
     month = _MONTHS.get(m["month"].lower())
     return _make(m["year"], str(month), m["day"], raw) if month else None
 
 
 def _from_slashed(a: int, b: int, year: str, raw: str) -> ParsedDate | None:
-    """dd/mm/yyyy or mm/dd/yyyy: decided when one part exceeds 12, else read as month/day and noted."""
+    """dd/mm/yyyy or mm/dd/yyyy: decided when a part exceeds 12, else month/day with a note."""
     if a > 12:
         return _make(year, str(b), str(a), raw)
     parsed = _make(year, str(a), str(b), raw)

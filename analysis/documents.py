@@ -47,11 +47,13 @@ def strip_chrome(blocks: list[str]) -> list[str]:
 
 def _looks_like_title(line: str) -> bool:
     """A heading: one short line that does not end like a sentence."""
-    return "\n" not in line and len(line.split()) <= MAX_TITLE_WORDS and not _SENTENCE_END.search(line)
+    return (
+        "\n" not in line and len(line.split()) <= MAX_TITLE_WORDS and not _SENTENCE_END.search(line)
+    )
 
 
 def title_from_name(name: str) -> str:
-    """A readable title from a file name: '2007-04-19-us-fails-to-persuade.txt' -> 'Us fails to persuade'."""
+    """A readable title from a file name: '2007-04-19-us-fails.txt' -> 'Us fails'."""
     stem = PurePosixPath(name).name.split(".")[0]
     words = " ".join(_DATE_PREFIX.sub("", stem).replace("_", " ").replace("-", " ").split())
     return words[:1].upper() + words[1:] if words else stem
@@ -84,7 +86,11 @@ def text_page_record(name: str, text: str) -> dict[str, Any]:
     title = meta.get("title")
     if not title and blocks and _looks_like_title(blocks[0]) and len(blocks) > 1:
         title = blocks.pop(0)
-    record: dict[str, Any] = {**meta, "title": title or title_from_name(name), "text": "\n\n".join(blocks)}
+    record: dict[str, Any] = {
+        **meta,
+        "title": title or title_from_name(name),
+        "text": "\n\n".join(blocks),
+    }
     if not meta.get("date") and (named := date_from_name(name)):
         record["date"] = named
     return record
@@ -94,8 +100,12 @@ def html_page_record(name: str, html: str) -> dict[str, Any]:
     """An HTML page: main text and metadata extracted with trafilatura, paragraphs kept."""
     import trafilatura  # imported here: slow to import and only needed for HTML input
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    data = doc.as_dict() if doc is not None else {}
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    data: dict[str, Any] = {}
+    if doc is not None:
+        data = doc if isinstance(doc, dict) else doc.as_dict()
     blocks = [line.strip() for line in (data.get("text") or "").split("\n") if line.strip()]
     title = clean_line(data.get("title") or "")
     if blocks and title and clean_line(blocks[0]) == title:

@@ -108,13 +108,17 @@ def _text_field(value: Any, record: Mapping[str, Any], max_chars: int) -> str:
     """The article text: a string, or a list of paragraph strings; never empty."""
     if value is None:
         names = ", ".join(sorted(map(str, record))) or "none"
-        raise RecordInvalid(f"no text: the record has no text/body/content field (fields: {names})", "text")
+        raise RecordInvalid(
+            f"no text: the record has no text/body/content field (fields: {names})", "text"
+        )
     if isinstance(value, list) and all(isinstance(p, str) for p in value):
         value = "\n\n".join(value)
     if not isinstance(value, str):
         raise RecordInvalid(f"text is {_kind(value)}, not a string", "text")
     if len(value) > max_chars:
-        raise RecordInvalid(f"text is {len(value):,} characters long; the limit is {max_chars:,}", "text")
+        raise RecordInvalid(
+            f"text is {len(value):,} characters long; the limit is {max_chars:,}", "text"
+        )
     text = clean_text(value)
     if not text:
         raise RecordInvalid("text is empty", "text")
@@ -127,7 +131,11 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, int | float):
         return "a number"
-    return {list: "a list", dict: "an object with fields"}.get(type(value), f"a {type(value).__name__}")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object with fields"
+    return f"a {type(value).__name__}"
 
 
 def _title(value: Any, text: str, notes: list[str]) -> str:
@@ -144,7 +152,7 @@ def _title(value: Any, text: str, notes: list[str]) -> str:
 
 
 def _one_line(value: Any, name: str) -> str | None:
-    """A short string field (title, source, kind, licence); a source given as {"name": ...} is read."""
+    """A short string field (title, source, kind, licence); reads a {"name": ...} source."""
     if isinstance(value, Mapping) and "name" in value:
         value = value["name"]
     if _is_blank(value):

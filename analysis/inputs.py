@@ -34,7 +34,16 @@ FORMATS = {
 }
 READABLE = ", ".join(sorted({*FORMATS, ".gz", ".zip"}))
 REPO_ROOT = Path(__file__).resolve().parent.parent
-_DOC_NAMES = {"readme", "license", "licence", "provenance", "changelog", "copying", "notice", "authors"}
+_DOC_NAMES = {
+    "readme",
+    "license",
+    "licence",
+    "provenance",
+    "changelog",
+    "copying",
+    "notice",
+    "authors",
+}
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,15 @@ def _skip_reason(name: str) -> str | None:
     if any(p.startswith(".") or p == "__MACOSX" for p in parts):
         return "skipped: hidden or operating-system file, not a document"
     if parts and parts[-1].split(".")[0].lower() in _DOC_NAMES:
-        return "skipped: documentation file (README, LICENSE, PROVENANCE ...), not read as an article"
+        return (
+            "skipped: documentation file (README, LICENSE, PROVENANCE ...), not read as an article"
+        )
     return None
 
 
-def expand_paths(paths: Sequence[str | Path], limits: Limits) -> tuple[list[InputFile], list[FileProblem]]:
+def expand_paths(
+    paths: Sequence[str | Path], limits: Limits
+) -> tuple[list[InputFile], list[FileProblem]]:
     """Input files for local paths (files, folders with or without pack.json, ZIPs)."""
     files: list[InputFile] = []
     problems: list[FileProblem] = []
@@ -82,7 +95,9 @@ def expand_paths(paths: Sequence[str | Path], limits: Limits) -> tuple[list[Inpu
                 pack = _pack_of(path.parent)
                 _add(display_name(path), _reader(path, limits), files, problems, limits, pack)
             else:
-                problems.append(FileProblem(display_name(path), "no such file or folder", fatal=True))
+                problems.append(
+                    FileProblem(display_name(path), "no such file or folder", fatal=True)
+                )
         except FileUnreadable as e:
             problems.append(FileProblem(e.file, e.reason, fatal=True))
     return files, problems
@@ -98,7 +113,7 @@ def expand_uploads(
         if len(content) > limits.max_file_bytes:
             problems.append(FileProblem(name, _too_big(len(content), limits), fatal=True))
             continue
-        _add(name, lambda content=content: content, files, problems, limits, None)
+        _add(name, _constant(content), files, problems, limits, None)
     return files, problems
 
 
@@ -110,11 +125,18 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+def _constant(content: bytes) -> Callable[[], bytes]:
+    """A reader for content already in memory."""
+    return lambda: content
+
+
 def _pack_of(folder: Path) -> Pack | None:
     return read_pack(folder) if (folder / PACK_FILE).is_file() else None
 
 
-def _expand_dir(folder: Path, limits: Limits, files: list[InputFile], problems: list[FileProblem]) -> None:
+def _expand_dir(
+    folder: Path, limits: Limits, files: list[InputFile], problems: list[FileProblem]
+) -> None:
     """A folder: its pack's files when it has a pack.json, else every file below it."""
     if (pack := _pack_of(folder)) is not None:
         for name in pack.files:
@@ -122,7 +144,11 @@ def _expand_dir(folder: Path, limits: Limits, files: list[InputFile], problems: 
             if path.is_file():
                 _add(display_name(path), _reader(path, limits), files, problems, limits, pack)
             else:
-                problems.append(FileProblem(display_name(path), f"listed in {PACK_FILE} but missing", fatal=True))
+                problems.append(
+                    FileProblem(
+                        display_name(path), f"listed in {PACK_FILE} but missing", fatal=True
+                    )
+                )
         return
     for path in sorted(folder.iterdir()):
         rel = path.name
@@ -166,7 +192,9 @@ def _add(
     fmt, gzipped = file_format(name)
     if fmt is None:
         suffix = PurePosixPath(name).suffix or "(none)"
-        problems.append(FileProblem(name, f"unsupported file type {suffix}: Stancemap reads {READABLE}", True))
+        problems.append(
+            FileProblem(name, f"unsupported file type {suffix}: Stancemap reads {READABLE}", True)
+        )
     elif fmt == "zip":
         try:
             data = gunzip(name, read(), limits) if gzipped else read()
@@ -177,7 +205,9 @@ def _add(
         files.append(InputFile(name, fmt, read, gzipped, pack))
 
 
-def _zip_members(name: str, data: bytes, limits: Limits, problems: list[FileProblem]) -> Iterator[InputFile]:
+def _zip_members(
+    name: str, data: bytes, limits: Limits, problems: list[FileProblem]
+) -> Iterator[InputFile]:
     """The documents inside a ZIP, after checks against ZIP bombs (count, total size, ratio)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -185,11 +215,15 @@ def _zip_members(name: str, data: bytes, limits: Limits, problems: list[FileProb
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
         raise FileUnreadable(name, f"not a readable ZIP archive ({e})") from e
     if len(infos) > limits.max_zip_members:
-        raise LimitExceeded(name, f"ZIP holds {len(infos):,} files; the limit is {limits.max_zip_members:,}")
+        raise LimitExceeded(
+            name, f"ZIP holds {len(infos):,} files; the limit is {limits.max_zip_members:,}"
+        )
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
         raise LimitExceeded(
-            name, f"ZIP unpacks to {human_bytes(total)}; the limit is {human_bytes(limits.max_unpacked_bytes)}"
+            name,
+            f"ZIP unpacks to {human_bytes(total)}; "
+            f"the limit is {human_bytes(limits.max_unpacked_bytes)}",
         )
     for info in sorted(infos, key=lambda i: i.filename):
         member = f"{name}!{info.filename}"
@@ -208,12 +242,17 @@ def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
         return "encrypted ZIP member: cannot be read"
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > 1_000_000 and ratio > limits.max_compression_ratio:
-        return f"compression ratio {ratio:,.0f}:1 is above the limit {limits.max_compression_ratio}:1 (ZIP bomb?)"
+        limit = limits.max_compression_ratio
+        return f"compression ratio {ratio:,.0f}:1 is above the limit {limit}:1 (ZIP bomb?)"
     return None
 
 
 def _member_files(
-    member: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, problems: list[FileProblem]
+    member: str,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limits: Limits,
+    problems: list[FileProblem],
 ) -> Iterator[InputFile]:
     files: list[InputFile] = []
 
@@ -232,7 +271,9 @@ def gunzip(name: str, data: bytes, limits: Limits) -> bytes:
     out = io.BytesIO()
     decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        for start in range(0, len(data), 1 << 16):  # small steps: a bomb cannot expand far unchecked
+        for start in range(
+            0, len(data), 1 << 16
+        ):  # small steps: a bomb cannot expand far unchecked
             out.write(decomp.decompress(data[start : start + (1 << 16)]))
             _check_unpacked(name, out.tell(), len(data), limits)
         out.write(decomp.flush())
@@ -247,9 +288,13 @@ def gunzip(name: str, data: bytes, limits: Limits) -> bytes:
 
 def _check_unpacked(name: str, unpacked: int, packed: int, limits: Limits) -> None:
     if unpacked > limits.max_unpacked_bytes:
-        raise LimitExceeded(name, f"gzip unpacks to more than {human_bytes(limits.max_unpacked_bytes)}")
+        raise LimitExceeded(
+            name, f"gzip unpacks to more than {human_bytes(limits.max_unpacked_bytes)}"
+        )
     if unpacked > 10_000_000 and unpacked / max(packed, 1) > limits.max_compression_ratio:
-        raise LimitExceeded(name, f"gzip compression ratio above {limits.max_compression_ratio}:1 (gzip bomb?)")
+        raise LimitExceeded(
+            name, f"gzip compression ratio above {limits.max_compression_ratio}:1 (gzip bomb?)"
+        )
 
 
 class TruncatedGzip(FileUnreadable):
@@ -258,4 +303,3 @@ class TruncatedGzip(FileUnreadable):
     def __init__(self, file: str, partial: bytes) -> None:
         super().__init__(file, "gzip file is cut short: the records before the cut were read")
         self.partial = partial
-

@@ -19,7 +19,7 @@ class Limits:
 
     @classmethod
     def from_env(cls, prefix: str = "STANCEMAP_") -> Limits:
-        """Limits with any STANCEMAP_MAX_* environment variables applied (e.g. STANCEMAP_MAX_RECORDS)."""
+        """Limits with STANCEMAP_MAX_* environment variables applied (STANCEMAP_MAX_RECORDS ...)."""
         values = {}
         for f in fields(cls):
             raw = os.environ.get(prefix + f.name.upper())
@@ -27,7 +27,9 @@ class Limits:
                 try:
                     values[f.name] = int(raw.replace("_", ""))
                 except ValueError as e:
-                    raise ValueError(f"{prefix}{f.name.upper()}={raw!r} is not a whole number") from e
+                    raise ValueError(
+                        f"{prefix}{f.name.upper()}={raw!r} is not a whole number"
+                    ) from e
         return cls(**values)
 
 

@@ -1,4 +1,4 @@
-"""Read one input file into numbered raw records: JSONL, JSON, CSV/TSV, Parquet, text and HTML pages."""
+"""Read one input file into numbered raw records: JSONL, JSON, CSV/TSV, Parquet, text, HTML."""
 
 from __future__ import annotations
 
@@ -16,7 +16,17 @@ from analysis.limits import Limits
 from analysis.textclean import decode_bytes, looks_binary
 
 RawItem = tuple[int, "dict[str, Any] | RecordInvalid"]
-LIST_KEYS = ("articles", "records", "data", "items", "documents", "docs", "results", "rows", "entries")
+LIST_KEYS = (
+    "articles",
+    "records",
+    "data",
+    "items",
+    "documents",
+    "docs",
+    "results",
+    "rows",
+    "entries",
+)
 _DELIMITERS = (",", "\t", ";", "|")
 
 
@@ -35,7 +45,7 @@ def file_bytes(f: InputFile, limits: Limits) -> tuple[bytes, str | None]:
 
 
 def read_items(f: InputFile, data: bytes, limits: Limits) -> Iterator[RawItem]:
-    """Numbered records (or per-record errors) of one file; raises FileUnreadable when none can be read."""
+    """Numbered records (or per-record errors) of one file; FileUnreadable if none can be read."""
     if f.format == "parquet":
         yield from _parquet(f.name, data)
         return
@@ -86,14 +96,18 @@ def _json(name: str, text: str) -> Iterator[RawItem]:
         if e.msg == "Extra data":  # several objects, one per line: JSON Lines saved as .json
             yield from _jsonl(text)
             return
-        raise FileUnreadable(name, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from e
+        raise FileUnreadable(
+            name, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"
+        ) from e
     if isinstance(value, dict):
         listed = next((value[k] for k in LIST_KEYS if isinstance(value.get(k), list)), None)
         if listed is None:
             mapped, _ = map_fields(value)
             if "text" not in mapped:
                 keys = ", ".join(LIST_KEYS[:4])
-                raise FileUnreadable(name, f"a JSON object with no list of records ({keys} ...) and no text")
+                raise FileUnreadable(
+                    name, f"a JSON object with no list of records ({keys} ...) and no text"
+                )
             yield 1, value
             return
         value = listed
@@ -103,7 +117,10 @@ def _json(name: str, text: str) -> Iterator[RawItem]:
         if isinstance(element, dict):
             yield number, element
         else:
-            yield number, RecordInvalid(f"element {number} is a JSON {_json_kind(element)}, not an object")
+            yield (
+                number,
+                RecordInvalid(f"element {number} is a JSON {_json_kind(element)}, not an object"),
+            )
 
 
 def _csv(name: str, text: str, fmt: str, limits: Limits) -> Iterator[RawItem]:
@@ -120,7 +137,10 @@ def _csv(name: str, text: str, fmt: str, limits: Limits) -> Iterator[RawItem]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                yield row_number, RecordInvalid(f"row has {len(row)} fields; the header has {len(header)}")
+                yield (
+                    row_number,
+                    RecordInvalid(f"row has {len(row)} fields; the header has {len(header)}"),
+                )
             else:
                 yield row_number, dict(zip(header, row, strict=True))
     except csv.Error as e:
@@ -136,7 +156,10 @@ def _header(name: str, header: list[str]) -> list[str]:
     mapped, _ = map_fields(dict.fromkeys(names, ""))
     if "text" not in mapped:
         expected = ", ".join(aliases()["text"][:4])
-        raise FileUnreadable(name, f"no text column: expected one of {expected} ...; the header has {', '.join(names)}")
+        raise FileUnreadable(
+            name,
+            f"no text column: expected one of {expected} ...; the header has {', '.join(names)}",
+        )
     return names
 
 

@@ -15,7 +15,14 @@ _BOMS = (
 )
 # C0 and C1 control characters except tab and newline; also the BOM and other non-characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
-_LINE_SEPARATORS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n"), ("\x0b", "\n"), ("\x0c", "\n\n"))
+_LINE_SEPARATORS = (
+    ("\r\n", "\n"),
+    ("\r", "\n"),
+    ("\u2028", "\n"),
+    ("\u2029", "\n\n"),
+    ("\x0b", "\n"),
+    ("\x0c", "\n\n"),
+)
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")

@@ -30,7 +30,9 @@ def test_missing_path_is_a_file_problem(tmp_path: Path) -> None:
     good.write_text('{"text": "ok"}\n')
     report = load_corpus([tmp_path / "nope.csv", good])
     assert report.accepted == 1
-    assert [(Path(p.file).name, p.reason) for p in report.file_problems] == [("nope.csv", "no such file or folder")]
+    assert [(Path(p.file).name, p.reason) for p in report.file_problems] == [
+        ("nope.csv", "no such file or folder")
+    ]
 
 
 def test_pack_folder_gives_attribution_and_defaults(tmp_path: Path) -> None:
@@ -60,14 +62,18 @@ def test_default_corpus_accounts_for_every_record() -> None:
     report = load_default_corpus()
     assert report.records_in == report.accepted + len(report.rejected) + len(report.duplicates)
     assert not report.file_problems
-    assert {a.pack for a in report.articles} == {p.name for p in default_packs()} == {
-        "kremlin_ukraine",
-        "ungdc",
-        "voa",
-        "wcep",
-        "whitehouse",
-        "wikinews",
-    }
+    assert (
+        {a.pack for a in report.articles}
+        == {p.name for p in default_packs()}
+        == {
+            "kremlin_ukraine",
+            "ungdc",
+            "voa",
+            "wcep",
+            "whitehouse",
+            "wikinews",
+        }
+    )
     assert 7_100 <= report.accepted <= 7_200
     attributions = {line for p in default_packs() for line in p.attributions()}
     assert {a.attribution for a in report.articles} == attributions
@@ -77,17 +83,25 @@ def test_default_corpus_accounts_for_every_record() -> None:
 def test_voa_page_becomes_a_proper_article() -> None:
     report = load_corpus([REPO / "data" / "corpus" / "voa"])
     (article,) = report.articles
-    assert article.title == "US Fails to Persuade Russia to Support Missile Defense Expansion in Europe"
+    assert (
+        article.title
+        == "US Fails to Persuade Russia to Support Missile Defense Expansion in Europe"
+    )
     assert article.date == "2007-04-19"
     assert article.source == "Voice of America"
     assert article.attribution == "Source: Voice of America - public domain."
     assert not article.text.startswith(("Accessibility", "Breaking"))
-    assert article.text.startswith("The United States has briefed NATO and Russia together Thursday")
+    assert article.text.startswith(
+        "The United States has briefed NATO and Russia together Thursday"
+    )
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analysis", "corpus", "info", *args], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-m", "analysis", "corpus", "info", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
 
 
@@ -99,7 +113,12 @@ def test_cli_json_accounting(tmp_path: Path) -> None:
     summary = json.loads(done.stdout)
     assert (summary["records_in"], summary["accepted"], summary["duplicates"]) == (3, 1, 1)
     assert summary["rejected"] == [
-        {"file": str(data), "line": 2, "field": None, "reason": "not valid JSON (Expecting value at column 1)"}
+        {
+            "file": str(data),
+            "line": 2,
+            "field": None,
+            "reason": "not valid JSON (Expecting value at column 1)",
+        }
     ]
 
 
