@@ -133,13 +133,13 @@ class _Collector:
         )
 
 
-def _read_file(f: InputFile, out: _Collector) -> None:
+def _read_file(f: InputFile, out: _Collector, origin: str) -> None:
     """Read one file into the collector; a file-level failure becomes a FileProblem."""
-    ctx = (
-        f.pack.context(f.name, out.limits.max_text_chars)
-        if f.pack
-        else RecordContext(file=f.name, max_text_chars=out.limits.max_text_chars)
-    )
+    limit = out.limits.max_text_chars
+    if f.pack is not None:
+        ctx = f.pack.context(f.name, limit)
+    else:
+        ctx = RecordContext(file=f.name, pack=origin, max_text_chars=limit)
     read_any = False
     try:
         data, note = file_bytes(f, out.limits)
@@ -169,14 +169,19 @@ def _article(
 
 
 def _load(
-    files: list[InputFile], problems: list[FileProblem], limits: Limits, progress: ProgressFn | None
+    files: list[InputFile],
+    problems: list[FileProblem],
+    limits: Limits,
+    progress: ProgressFn | None,
+    origin: str,
 ) -> LoadReport:
+    """Read every file; `origin` ('local' or 'upload') names records that belong to no pack."""
     out = _Collector(limits)
     out.problems.extend(problems)
     for done, f in enumerate(files):
         if progress is not None:
             progress(done, len(files), f"reading {f.name}")
-        _read_file(f, out)
+        _read_file(f, out, origin)
     if progress is not None:
         progress(len(files), len(files), f"{out.records_in:,} records read")
     return out.report()
@@ -188,7 +193,7 @@ def load_corpus(
     """Load files, folders (a folder with pack.json is one pack) and ZIPs from disk."""
     limits = limits or Limits()
     files, problems = expand_paths(paths, limits)
-    return _load(files, problems, limits, progress)
+    return _load(files, problems, limits, progress, "local")
 
 
 def load_uploaded(
@@ -200,11 +205,15 @@ def load_uploaded(
     """Load uploaded (file name, content) pairs, as a browser upload gives them."""
     limits = limits or Limits()
     inputs, problems = expand_uploads(files, limits)
-    return _load(inputs, problems, limits, progress)
+    return _load(inputs, problems, limits, progress, "upload")
 
 
 def load_default_corpus(
-    *, progress: ProgressFn | None = None, root: Path = DEFAULT_CORPUS_DIR
+    *,
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
+    root: Path = DEFAULT_CORPUS_DIR,
 ) -> LoadReport:
-    """The default corpus: every pack under data/corpus."""
-    return load_corpus([p.folder for p in default_packs(root)], progress=progress)
+    """The default corpus: every pack under data/corpus (or under `root`)."""
+    folders = [p.folder for p in default_packs(root)]
+    return load_corpus(folders, limits=limits, progress=progress)

@@ -192,4 +192,5 @@ def _attribution(source: str, licence: Any, ctx: RecordContext) -> str:
     if ctx.attribution:
         return ctx.attribution
     stated = _one_line(licence, "licence") if not isinstance(licence, list | dict) else None
-    return f"Source: {source} (uploaded corpus) - licence: {stated or 'not stated'}."
+    origin = "uploaded corpus" if ctx.pack == "upload" else "local files"
+    return f"Source: {source} ({origin}) - licence: {stated or 'not stated'}."

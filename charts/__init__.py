@@ -1,0 +1,1 @@
+"""Pure Plotly figure builders: tidy DataFrame in, go.Figure out. Never imports streamlit."""

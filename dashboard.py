@@ -1,0 +1,24 @@
+"""Stancemap: entry point. Page config, the shared sidebar, then the page the URL names."""
+
+import streamlit as st
+
+from ui.settings import get_settings
+from ui.sidebar import render_sidebar
+
+st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
+
+# Later pages (Article, Country stances, Timeline, Evidence, Network, Concepts, Overview)
+# slot in here as more st.Page entries, each with its own url_path.
+PAGES = [
+    st.Page(
+        "pages/corpus.py",
+        title="Corpus",
+        icon=":material/library_books:",
+        url_path="corpus",
+        default=True,
+    ),
+]
+
+navigation = st.navigation(PAGES)
+render_sidebar(get_settings())
+navigation.run()

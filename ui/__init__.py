@@ -1,0 +1,1 @@
+"""Streamlit glue: settings, cached loaders, the shared sidebar, uploads and page sections."""
