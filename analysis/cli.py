@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
+from analysis.errors import FileUnreadable
 from analysis.limits import Limits
 from analysis.store import corpus_hash, write_tables
 
@@ -47,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     info.add_argument("--json", action="store_true", help="print one JSON object")
     info.add_argument("--quiet", action="store_true", help="no progress line")
+    evaluate = commands.add_parser(
+        "evaluate", help="score quotes (and stances) against gold documents"
+    )
+    evaluate.add_argument("--gold", type=Path, required=True, help="gold JSONL file")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--errors", action="store_true", help="list every miss and false hit")
+    evaluate.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
     build = commands.add_parser("build", help="load a corpus and write its tables (Parquet)")
     build.add_argument(
         "paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)"
@@ -62,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corpus" and args.action == "info":
         return corpus_info(args.paths, as_json=args.json, quiet=args.quiet)
+    if args.command == "evaluate":
+        return evaluate_gold(
+            args.gold, as_json=args.json, errors=args.errors, pipeline=args.pipeline
+        )
     if args.command == "build":
         return build_tables(args.paths, out=args.out, quiet=args.quiet)
     return 2
@@ -144,3 +157,18 @@ def _describe(report: LoadReport, summary: dict[str, Any]) -> str:
         lines.append("files not (fully) read:")
         lines += [f"  {p.file}: {p.reason}" for p in report.file_problems]
     return "\n".join(lines)
+
+
+def evaluate_gold(gold: Path, *, as_json: bool, errors: bool, pipeline: str | None) -> int:
+    """Run the pipeline on the gold documents' texts and print the scores."""
+    from analysis.scoring import run_evaluation  # loads spaCy: only for this command
+
+    try:
+        result = run_evaluation(gold, pipeline=pipeline or os.environ.get("STANCEMAP_PIPELINE"))
+    except FileUnreadable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if not errors:
+        result.pop("errors", None)
+    print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 2))
+    return 0

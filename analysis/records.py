@@ -57,3 +57,38 @@ class FileProblem:
     file: str
     reason: str
     fatal: bool  # True: nothing of the file was read; False: part of it was read before stopping
+
+
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation, its speaker (as written and resolved) and the actor the speaker speaks for."""
+
+    article_id: str
+    quote_id: str
+    kind: QuoteKind
+    start_char: int  # the quoted words, marks excluded
+    end_char: int
+    text: str
+    speaker: str | None  # full name ("Konstantin Totskiy") or the phrase when no person is named
+    speaker_mention: str | None  # as written where attributed ("he", "the Adviser")
+    speaker_start_char: int | None
+    speaker_end_char: int | None
+    actor: str | None
+    verb: str | None
+    method: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of an actor (country, organisation, or a person speaking for one)."""
+
+    article_id: str
+    start_char: int
+    end_char: int
+    text: str
+    label: str  # spaCy entity label, or "PERSON"/"GAZETTEER" for rule matches
+    actor: str | None

@@ -1,0 +1,118 @@
+"""Resolve the speaker words of a quotation to a person (full name) and the actor they speak for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.nlp.attribution import Attribution
+from analysis.nlp.people import People, Person, actor_from_description, context_tokens, describe
+
+# Nouns for texts that "say" things on behalf of their author ("The message reads: ...").
+DOCUMENT_NOUNS = frozenset(
+    {
+        "message",
+        "statement",
+        "letter",
+        "communique",
+        "communiqué",
+        "post",
+        "tweet",
+        "readout",
+        "address",
+        "decree",
+        "telegram",
+        "note",
+        "report",
+        "release",
+        "declaration",
+        "greeting",
+        "greetings",
+    }
+)
+_PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: the name to show, the actor code (or None) and how sure we are."""
+
+    name: str | None
+    actor: str | None
+    confidence: float
+    person: Person | None = None
+
+
+NOBODY = Speaker(None, None, 0.0)
+
+
+class SpeakerResolver:
+    """Resolves speakers within one document; remembers the last speaker for 'he said'."""
+
+    def __init__(self, people: People, *, date: str | None, voice: str | None) -> None:
+        self.people = people
+        self.date = date
+        self.voice = voice
+        self.last: tuple[int, Person] | None = None
+
+    def resolve(self, att: Attribution, at_char: int) -> Speaker:
+        """The speaker of an attribution made at `at_char` (the quote's opening mark)."""
+        span = att.speaker_span
+        if span is None or att.speaker_text is None:
+            return NOBODY
+        if att.pronoun:
+            person = self._antecedent(span.root.lower_, at_char)
+            return self._person(person, att.confidence * 0.9) if person else NOBODY
+        # a person named in the speaker words; the NER also tags surnames NORP or ORG
+        # ('explained Edelman'), so any proper name that is no actor's name is tried too
+        names = [e.text for e in span.ents if e.label_ == "PERSON"]
+        if span.root.pos_ == "PROPN" and self.people.gaz.actor_for(span.text) is None:
+            names += [e.text for e in span.ents] + [span.text]
+        for name in names:
+            person = self.people.find(name.replace("'s", "").strip())
+            if person is not None:
+                return self._person(person, att.confidence)
+        desc = describe(context_tokens(span) + list(span), self.people.gaz)
+        if span.root.lemma_.lower() in DOCUMENT_NOUNS:
+            return self._document_author(span.root.lemma_.lower(), at_char, att.confidence * 0.8)
+        head_title = span.root.lemma_.lower()
+        if head_title in desc.titles and not desc.affiliations:
+            person = self.people.by_title(head_title, at_char)
+            if person is not None:
+                return self._person(person, att.confidence * 0.85)
+        actor = self.people.gaz.actor_for(span.text) or actor_from_description(
+            desc.titles, desc.affiliations, desc.not_in_office, self.voice
+        )
+        return Speaker(att.speaker_text, actor, att.confidence * 0.8)
+
+    def _document_author(self, noun: str, at_char: int, confidence: float) -> Speaker:
+        """'The statement read': whoever issued it, else the last person named as a subject."""
+        author = self.people.author_of(noun, at_char)
+        if author is not None:
+            person = self.people.find(author)
+            if person is not None:
+                return self._person(person, confidence)
+            return Speaker(author, self.people.gaz.actor_for(author), confidence)
+        person = self.people.last_subject(at_char, within=3)
+        return self._person(person, confidence) if person else NOBODY
+
+    def _antecedent(self, pronoun: str, before: int) -> Person | None:
+        """'he'/'she': the more recent of the last speaker and the last person named as subject."""
+        if pronoun not in _PERSONAL_PRONOUNS:
+            return None
+        subject = self.people.last_subject(before)
+        if self.last is None:
+            return subject
+        last_char, last_person = self.last
+        if subject is None:
+            return last_person
+        subject_char = max((m for m in subject.mentions if m < before), default=-1)
+        return subject if subject_char > last_char else last_person
+
+    def _person(self, person: Person, confidence: float) -> Speaker:
+        actor = self.people.actor_of(person, self.date, self.voice)
+        return Speaker(person.name, actor, confidence, person)
+
+    def spoke(self, speaker: Speaker, at_char: int) -> None:
+        """Remember the latest person who spoke, for a later 'he said'."""
+        if speaker.person is not None:
+            self.last = (at_char, speaker.person)

@@ -1,0 +1,39 @@
+"""`evaluate`: run the analysis on gold documents and score it (metrics in analysis.evaluate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from analysis.evaluate import QuoteScore, SystemQuote, load_gold
+from analysis.gazetteer import default_gazetteer
+from analysis.nlp.document import DocumentMeta, analyse_document
+from analysis.nlp.parsed import parse_texts
+from analysis.nlp.pipeline import load_pipeline
+
+
+def run_evaluation(gold_path: Path, *, pipeline: str | None = None) -> dict[str, Any]:
+    """Scores of the whole pipeline on a gold file, with every error listed under 'errors'."""
+    docs = load_gold(gold_path)
+    nlp, info = load_pipeline(pipeline)
+    gaz = default_gazetteer()
+    quotes = QuoteScore()
+    for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
+        meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
+        analysis = analyse_document(meta, parsed, gaz)
+        system = [
+            SystemQuote(q.start_char, q.end_char, q.speaker, q.actor)
+            for q in analysis.quotes
+            if q.kind == "direct"
+        ]
+        quotes.add(doc, system)
+    result: dict[str, Any] = {
+        "gold_file": str(gold_path),
+        "documents": len(docs),
+        "pipeline": info.label,
+        "quotes": quotes.summary(),
+        "errors": {"quotes": quotes.errors},
+    }
+    if info.warning:
+        result["warning"] = info.warning
+    return result
