@@ -14,7 +14,6 @@ from typing import Any, TextIO
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
 from analysis.errors import FileUnreadable
 from analysis.limits import Limits
-from analysis.store import corpus_hash, write_tables
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, required=True, help="tables folder")
     build.add_argument("--quiet", action="store_true", help="no progress line")
+    build.add_argument("--workers", type=int, default=1, help="processes for spaCy (default 1)")
+    build.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
     return parser
 
 
@@ -76,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.gold, as_json=args.json, errors=args.errors, pipeline=args.pipeline
         )
     if args.command == "build":
-        return build_tables(args.paths, out=args.out, quiet=args.quiet)
+        return build_tables(
+            args.paths, out=args.out, quiet=args.quiet, workers=args.workers, pipeline=args.pipeline
+        )
     return 2
 
 
@@ -105,21 +108,24 @@ def _load(paths: Sequence[Path], quiet: bool) -> LoadReport | None:
     return report
 
 
-def build_tables(paths: Sequence[Path], *, out: Path, quiet: bool = False) -> int:
-    """Load a corpus and write its tables atomically into `out`."""
+def build_tables(
+    paths: Sequence[Path], *, out: Path, quiet: bool, workers: int, pipeline: str | None
+) -> int:
+    """Load a corpus, analyse it and write its tables atomically into `out`."""
+    from analysis.build import build  # loads spaCy: only for this command
+
     report = _load(paths, quiet)
     if report is None:
         return 1
-    articles = report.articles_frame()
-    stamp = {"corpus_hash": corpus_hash(zip(articles["id"], articles["text"], strict=True))}
-    tables = {
-        "articles": articles,
-        "rejected": report.rejected_frame(),
-        "duplicates": report.duplicates_frame(),
-        "file_problems": report.file_problems_frame(),
-    }
-    build = write_tables(out, tables, stamp)
-    print(f"wrote {len(articles):,} articles to {build}", file=sys.stderr)
+    progress = None if quiet else progress_line()
+    folder = build(
+        report,
+        out,
+        pipeline=pipeline or os.environ.get("STANCEMAP_PIPELINE"),
+        workers=workers,
+        progress=progress,
+    )
+    print(f"wrote the tables of {report.accepted:,} articles to {folder}", file=sys.stderr)
     return 0
 
 

@@ -40,15 +40,24 @@ class ActorInfo:
     name: str
     type: str  # "country" or "organisation"
     iso3: str | None
+    region: str | None = None
+    subregion: str | None = None
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    for folder in (ACTORS_DIR, ACTORS_DIR / "curated"):
-        path = folder / name
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                return list(csv.DictReader(handle))
-    return []
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """A name that stands for one or more actors ('Brussels' -> EU, NATO, BEL; default EU)."""
+
+    text: str
+    candidates: tuple[str, ...]
+    default: str | None
+    case_sensitive: bool
+    kinds: frozenset[str] = frozenset()  # name, adjective, capital, seat, city, org_seat ...
+
+    @property
+    def is_place(self) -> bool:
+        """A city that can also be just where something happens ('talks in Geneva')."""
+        return bool(self.kinds & {"capital", "city", "org_seat"})
 
 
 def _split(cell: str | None) -> list[str]:
@@ -67,62 +76,66 @@ def fold(text: str) -> str:
 
 
 class Gazetteer:
-    """Name -> actor code lookups and date-ranged officials."""
+    """Name -> actor code lookups, group memberships and date-ranged officials."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path = ACTORS_DIR) -> None:
+        self.folder = folder
         self.actors: dict[str, ActorInfo] = {}
-        self._surface: dict[str, str] = {}
-        self._ambiguous: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        self._surfaces: dict[str, Surface] = {}  # folded text -> surface
+        self._exact: dict[str, Surface] = {}  # case-sensitive ones by their exact text
+        self._groups: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
         self._officials: dict[str, list[Official]] = defaultdict(list)
         self._by_office: dict[tuple[str, str], list[Official]] = defaultdict(list)
-        self._load_countries()
-        self._load_organisations()
-        self._load_ambiguous()
+        self._load_actors()
+        self._load_surfaces()
+        self._load_memberships()
         self._load_officials()
 
-    def _add_surface(self, text: str, code: str) -> None:
-        key = fold(text)
-        if key and key not in self._surface:
-            self._surface[key] = code
+    def _rows(self, name: str) -> list[dict[str, str]]:
+        path = self.folder / name
+        if not path.is_file():
+            return []
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
 
-    def _load_countries(self) -> None:
-        for row in _read("countries.csv"):
+    def _load_actors(self) -> None:
+        for row in self._rows("countries.csv"):
             code = row["code"]
-            self.actors[code] = ActorInfo(code, row["name"], "country", code)
-            names = [row["name"], row.get("official_name", "")]
-            for column in (
-                "short_names",
-                "adjectives",
-                "demonyms",
-                "capitals",
-                "seats_of_government",
-                "institutions",
-            ):
-                names += _split(row.get(column))
-            for name in names:
-                if name:
-                    self._add_surface(name, code)
-
-    def _load_organisations(self) -> None:
-        for row in _read("organisations.csv"):
-            code = row["code"]
-            self.actors[code] = ActorInfo(code, row["name"], "organisation", None)
-            for name in [
-                row["name"],
+            self.actors[code] = ActorInfo(
                 code,
-                *_split(row.get("abbreviations")),
-                *_split(row.get("aliases")),
-            ]:
-                self._add_surface(name, code)
+                row["name"],
+                "country",
+                code,
+                row.get("region") or None,
+                row.get("subregion") or None,
+            )
+        for row in self._rows("organisations.csv"):
+            self.actors[row["code"]] = ActorInfo(row["code"], row["name"], "organisation", None)
 
-    def _load_ambiguous(self) -> None:
-        for row in _read("ambiguous.csv"):
-            candidates = tuple(_split(row.get("candidates")))
+    def _load_surfaces(self) -> None:
+        for row in self._rows("surface_forms.csv"):
+            candidates = tuple(c for c in _split(row["candidates"]) if c in self.actors)
+            if not candidates:
+                continue
             default = (row.get("default") or "").strip() or None
-            self._ambiguous[fold(row["text"])] = (candidates, default)
+            kinds = frozenset(_split(row.get("kind")))
+            surface = Surface(
+                row["text"], candidates, default, row.get("case_sensitive") == "yes", kinds
+            )
+            if surface.case_sensitive:
+                self._exact.setdefault(row["text"], surface)
+            else:
+                self._surfaces.setdefault(fold(row["text"]), surface)
+
+    def _load_memberships(self) -> None:
+        for row in self._rows("memberships.csv"):
+            member = row.get("member_code") or row.get("member") or ""
+            self._groups[member].append(
+                (row["group"], row.get("start") or None, row.get("end") or None)
+            )
 
     def _load_officials(self) -> None:
-        for row in _read("officials.csv"):
+        for row in self._rows("officials.csv"):
             official = Official(
                 name=row["name"],
                 actor=row["actor"],
@@ -135,21 +148,25 @@ class Gazetteer:
                 self._officials[fold(name)].append(official)
             self._by_office[(official.actor, official.role)].append(official)
 
+    def surface(self, text: str) -> Surface | None:
+        """The surface entry a name matches: exact for abbreviations ('US'), folded otherwise."""
+        cleaned = " ".join(text.split())
+        for prefix in ("the ", "The "):
+            cleaned = cleaned.removeprefix(prefix)
+        for suffix in ("'s", "\u2019s", "'", ","):
+            cleaned = cleaned.removesuffix(suffix)
+        return self._exact.get(cleaned) or self._surfaces.get(fold(text))
+
     def actor_for(self, text: str) -> str | None:
         """The actor a name stands for ('Russian', 'the Kremlin', 'U.S.', 'NATO'); the default
         reading for an ambiguous one ('Brussels' -> EU), None when it names no actor."""
-        key = fold(text)
-        if key in self._ambiguous:
-            return self._ambiguous[key][1]
-        return self._surface.get(key)
+        found = self.surface(text)
+        return found.default if found else None
 
     def candidates(self, text: str) -> tuple[str, ...]:
-        """Every actor an ambiguous name may stand for (one for an unambiguous name)."""
-        key = fold(text)
-        if key in self._ambiguous:
-            return self._ambiguous[key][0]
-        code = self._surface.get(key)
-        return (code,) if code else ()
+        """Every actor a name may stand for (one for an unambiguous name)."""
+        found = self.surface(text)
+        return found.candidates if found else ()
 
     def official(self, name: str, date: str | None) -> tuple[str, str] | None:
         """(actor, role) of the person with this name in office at the date, if known."""
@@ -162,9 +179,33 @@ class Gazetteer:
         holders = [o for o in self._by_office.get((actor, role), []) if o.holds_on(date)]
         return holders[0] if len(holders) == 1 else None
 
-    def surfaces(self) -> dict[str, str]:
-        """Every folded name and its actor code (for building matchers)."""
-        return dict(self._surface)
+    def groups_of(self, code: str, date: str | None = None) -> tuple[str, ...]:
+        """The groups (EU, NATO, G7 ...) an actor belongs to at a date (now, when None)."""
+        found = []
+        for group, start, end in self._groups.get(code, []):
+            if (
+                date is None
+                and end is None
+                or (
+                    date is not None
+                    and (start is None or start <= date)
+                    and (end is None or date <= end)
+                )
+            ):
+                found.append(group)
+        return tuple(sorted(set(found)))
+
+    def memberships(self) -> list[tuple[str, str, str | None, str | None]]:
+        """Every (group, member, start, end) row."""
+        return sorted(
+            (group, member, start, end)
+            for member, rows in self._groups.items()
+            for group, start, end in rows
+        )
+
+    def surface_texts(self) -> list[Surface]:
+        """Every surface form (for building phrase matchers)."""
+        return [*self._exact.values(), *self._surfaces.values()]
 
 
 @cache

@@ -31,3 +31,33 @@ DUPLICATE_COLUMNS: Final = ("file", "line", "article_id", "duplicate_of", "reaso
 
 # file problems: files, or the rest of files, that could not be read (analysis.records.FileProblem)
 FILE_PROBLEM_COLUMNS: Final = ("file", "reason", "fatal")
+
+# the articles table as built: the loader's columns plus what analysis adds
+ARTICLE_TABLE_COLUMNS: Final = (*ARTICLE_COLUMNS, "voice")
+
+# mentions: actor mentions in article text (analysis.records.Mention)
+MENTION_COLUMNS: Final = ("article_id", "start_char", "end_char", "text", "label", "actor")
+
+# quotes: direct and indirect quotations with speakers (analysis.records.Quote)
+QUOTE_COLUMNS: Final = (
+    "article_id",
+    "quote_id",
+    "kind",
+    "start_char",
+    "end_char",
+    "text",
+    "speaker",
+    "speaker_mention",
+    "speaker_start_char",
+    "speaker_end_char",
+    "actor",
+    "verb",
+    "method",
+    "confidence",
+)
+
+# actors: every state and organisation of the gazetteer, for names and group filters
+ACTOR_COLUMNS: Final = ("code", "name", "type", "iso3", "region", "subregion", "groups")
+
+# memberships: who belongs to which group (EU, NATO, G7, BRICS ...) from when to when
+MEMBERSHIP_COLUMNS: Final = ("group", "member", "start", "end")

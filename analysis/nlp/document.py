@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.gazetteer import Gazetteer
+from analysis.nlp.mentions import extract_mentions
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.people import People
 from analysis.nlp.quotes import extract_quotes
 from analysis.nlp.voice import document_voice
 from analysis.records import Mention, Quote
-
-ACTOR_LABELS = ("GPE", "NORP", "ORG", "FAC", "LOC")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,25 +37,5 @@ def analyse_document(meta: DocumentMeta, parsed: ParsedText, gaz: Gazetteer) -> 
     voice = document_voice(meta.source, meta.title, gaz)
     people = People(parsed, gaz)
     quotes = extract_quotes(meta.id, parsed, people, date=meta.date, voice=voice)
-    return DocumentAnalysis(
-        voice, tuple(_mentions(meta, parsed, people, gaz, voice)), tuple(quotes)
-    )
-
-
-def _mentions(
-    meta: DocumentMeta, parsed: ParsedText, people: People, gaz: Gazetteer, voice: str | None
-) -> list[Mention]:
-    """Named places, peoples, organisations and persons, each with the actor it stands for."""
-    found = []
-    for para in parsed.paragraphs:
-        for ent in para.doc.ents:
-            start, end = parsed.span_chars(ent)
-            if ent.label_ in ACTOR_LABELS:
-                actor = gaz.actor_for(ent.text)
-            elif ent.label_ == "PERSON":
-                person = people.find(ent.text.replace("'s", "").strip())
-                actor = people.actor_of(person, meta.date, voice) if person else None
-            else:
-                continue
-            found.append(Mention(meta.id, start, end, ent.text, ent.label_, actor))
-    return found
+    mentions = extract_mentions(meta.id, parsed, people, gaz, date=meta.date, voice=voice)
+    return DocumentAnalysis(voice, tuple(mentions), tuple(quotes))

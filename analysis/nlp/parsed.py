@@ -98,12 +98,12 @@ class ParsedText:
 
 
 def parse_texts(
-    nlp: Language, texts: Iterable[str], *, batch_size: int = 64
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1
 ) -> Iterator[ParsedText]:
     """Parse many texts paragraph by paragraph, streaming all paragraphs through nlp.pipe."""
     items = [(text, paragraph_offsets(text)) for text in texts]
     blocks = (text[s:e] for text, spans in items for s, e in spans)
-    docs = nlp.pipe(blocks, batch_size=batch_size)
+    docs = nlp.pipe(blocks, batch_size=batch_size, n_process=n_process)
     for text, spans in items:
         yield ParsedText(text, [Paragraph(s, next(docs)) for s, _ in spans])
 

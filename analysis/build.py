@@ -1,0 +1,134 @@
+"""Analyse a loaded corpus and write its tables: articles, mentions, quotes, actors, memberships."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__, schema
+from analysis.corpus import LoadReport
+from analysis.gazetteer import ACTORS_DIR, Gazetteer, default_gazetteer
+from analysis.nlp.document import DocumentMeta, analyse_document
+from analysis.nlp.lexicon import RULES_DIR
+from analysis.nlp.parsed import parse_texts
+from analysis.nlp.pipeline import PipelineInfo, load_pipeline
+from analysis.records import Article, Mention, Quote
+from analysis.store import corpus_hash, write_tables
+
+log = logging.getLogger(__name__)
+ProgressFn = Callable[[int, int, str], None]
+PROGRESS_EVERY = 50
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything analysis adds to a corpus."""
+
+    voices: dict[str, str | None]
+    mentions: list[Mention]
+    quotes: list[Quote]
+    pipeline: PipelineInfo
+
+
+def rules_hash() -> str:
+    """A short hash of the rule data and the gazetteer: part of the pipeline version."""
+    digest = hashlib.sha256()
+    for folder in (RULES_DIR, ACTORS_DIR):
+        for path in sorted(folder.glob("*.*")):
+            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def pipeline_version(info: PipelineInfo) -> str:
+    """Code + rules + model: tables stamped with another version are out of date."""
+    return f"stancemap {__version__}; rules {rules_hash()}; {info.label}"
+
+
+def analyse_articles(
+    articles: Sequence[Article],
+    *,
+    pipeline: str | None = None,
+    workers: int = 1,
+    progress: ProgressFn | None = None,
+    gaz: Gazetteer | None = None,
+) -> Analysis:
+    """Parse every article paragraph by paragraph and extract mentions and quotes."""
+    nlp, info = load_pipeline(pipeline)
+    gaz = gaz or default_gazetteer()
+    voices: dict[str, str | None] = {}
+    mentions: list[Mention] = []
+    quotes: list[Quote] = []
+    parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers)
+    for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
+        meta = DocumentMeta(article.id, article.date, article.source, article.title)
+        result = analyse_document(meta, parsed, gaz)
+        voices[article.id] = result.voice
+        mentions += result.mentions
+        quotes += result.quotes
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(articles)):
+            progress(done, len(articles), f"analysed {done:,} of {len(articles):,} articles")
+    return Analysis(voices, mentions, quotes, info)
+
+
+def _frame(rows: Iterable[object], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame([dataclasses.astuple(r) for r in rows], columns=list(columns))  # type: ignore[call-overload]
+
+
+def actor_tables(gaz: Gazetteer) -> dict[str, pd.DataFrame]:
+    """The actors and memberships tables from the gazetteer."""
+    actors = pd.DataFrame(
+        [
+            (a.code, a.name, a.type, a.iso3, a.region, a.subregion, list(gaz.groups_of(a.code)))
+            for a in gaz.actors.values()
+        ],
+        columns=list(schema.ACTOR_COLUMNS),
+    )
+    memberships = pd.DataFrame(gaz.memberships(), columns=list(schema.MEMBERSHIP_COLUMNS))
+    return {"actors": actors, "memberships": memberships}
+
+
+def corpus_tables(
+    report: LoadReport, analysis: Analysis, gaz: Gazetteer
+) -> dict[str, pd.DataFrame]:
+    """Every table of a built corpus."""
+    articles = report.articles_frame()
+    articles["voice"] = articles["id"].map(analysis.voices)
+    return {
+        "articles": articles[list(schema.ARTICLE_TABLE_COLUMNS)],
+        "rejected": report.rejected_frame(),
+        "duplicates": report.duplicates_frame(),
+        "file_problems": report.file_problems_frame(),
+        "mentions": _frame(analysis.mentions, schema.MENTION_COLUMNS),
+        "quotes": _frame(analysis.quotes, schema.QUOTE_COLUMNS),
+        **actor_tables(gaz),
+    }
+
+
+def build(
+    report: LoadReport,
+    out: Path,
+    *,
+    pipeline: str | None = None,
+    workers: int = 1,
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Analyse a loaded corpus and write all its tables atomically into `out`."""
+    gaz = default_gazetteer()
+    analysis = analyse_articles(
+        report.articles, pipeline=pipeline, workers=workers, progress=progress, gaz=gaz
+    )
+    tables = corpus_tables(report, analysis, gaz)
+    articles = tables["articles"]
+    stamp = {
+        "corpus_hash": corpus_hash(zip(articles["id"], articles["text"], strict=True)),
+        "pipeline_version": pipeline_version(analysis.pipeline),
+        "pipeline": analysis.pipeline.label,
+        "pipeline_warning": analysis.pipeline.warning,
+    }
+    return write_tables(out, tables, stamp)
