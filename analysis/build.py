@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from spacy.language import Language
 
 from analysis import __version__, schema
 from analysis.corpus import LoadReport
@@ -57,9 +58,10 @@ def analyse_articles(
     workers: int = 1,
     progress: ProgressFn | None = None,
     gaz: Gazetteer | None = None,
+    loaded: tuple[Language, PipelineInfo] | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions and quotes."""
-    nlp, info = load_pipeline(pipeline)
+    nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
     voices: dict[str, str | None] = {}
     mentions: list[Mention] = []
@@ -132,3 +134,12 @@ def build(
         "pipeline_warning": analysis.pipeline.warning,
     }
     return write_tables(out, tables, stamp)
+
+
+def tables_are_current(stamp: dict[str, object] | None) -> bool:
+    """True when stored tables were built by this code and these rules (the model is not checked:
+    its name is in the stamp for people to read)."""
+    if not stamp:
+        return False
+    version = str(stamp.get("pipeline_version", ""))
+    return version.startswith(f"stancemap {__version__}; rules {rules_hash()};")

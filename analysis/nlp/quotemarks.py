@@ -59,6 +59,14 @@ def _paragraph_end(text: str, i: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _block_start(text: str, para_end: int) -> int:
+    """Offset of the first non-space character after a paragraph break (or the text's end)."""
+    j = para_end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j
+
+
 def _continues(text: str, para_end: int) -> bool:
     """True when the paragraph after para_end opens with a quote mark (a continued quotation)."""
     j = para_end
@@ -87,10 +95,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     open_at, depth, multi = None, 0, False
                     break
                 multi = True
-                nxt = text.index(text.lstrip()[0], para_end) if text[para_end:].strip() else i
-                para_end = _paragraph_end(text, nxt + 1)
-                if nxt == i:
+                nxt = _block_start(text, para_end)  # the re-opening mark of the next paragraph
+                if nxt >= i:
                     break
+                para_end = _paragraph_end(text, nxt + 1)
             if open_at is not None and multi and _paragraph_start_mark(text, i):
                 continue  # the mark that re-opens a continued paragraph
         kind = _kind(text, i)

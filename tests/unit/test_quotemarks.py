@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.nlp.quotemarks import find_quote_spans, looks_like_title
 
@@ -57,3 +59,21 @@ def test_lost_closing_mark_is_recorded_where_it_stands() -> None:
 )
 def test_titles(words: str, is_title: bool) -> None:
     assert looks_like_title(words) is is_title
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", " ", "\n\n", "a", "b.", ",", "\n"]
+        ),
+        max_size=60,
+    )
+)
+def test_spans_are_ordered_and_inside_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    spans = find_quote_spans(text)
+    for span in spans:
+        assert 0 <= span.open_char < span.start_char < span.end_char <= len(text)
+        assert span.close_char is None or span.end_char <= span.close_char < len(text)
+    assert [s.open_char for s in spans] == sorted(s.open_char for s in spans)
