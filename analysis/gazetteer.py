@@ -24,6 +24,7 @@ class Official:
     title: str
     start: str | None
     end: str | None
+    aliases: tuple[str, ...] = ()
 
     def holds_on(self, date: str | None) -> bool:
         """True when in office on the date (an unknown date matches any term)."""
@@ -143,6 +144,7 @@ class Gazetteer:
                 title=row.get("title", ""),
                 start=row.get("start") or None,
                 end=row.get("end") or None,
+                aliases=tuple(_split(row.get("aliases"))),
             )
             for name in {row["name"], *_split(row.get("aliases"))}:
                 self._officials[fold(name)].append(official)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from analysis.nlp.lexicon import speech_verbs
+from analysis.nlp.lexicon import speech_verbs, title_nouns
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.quotemarks import QuoteSpan
 
@@ -96,21 +96,29 @@ def _after(
     _, sent = located
     after = [t for t in sent if parsed.char_of(t) > close and _outside(parsed, t, inside)]
     content = quote.text(parsed.text).rstrip(" ,")
-    if (
-        after
-        and content.endswith((".", "!", "?"))
-        and after[0].is_title
-        and after[0].pos_ != "VERB"
-    ):
-        return None  # the quotation ended its sentence; what follows is a new sentence
-    for token in after[:AFTER_WINDOW]:
+    ended = content.endswith((".", "!", "?")) and bool(after) and after[0].is_title
+    window = AFTER_WINDOW if not ended else 5  # '"...!" Macron told the world' still attributes
+    for token in after[:window]:
         if token.text in _QUOTE_TOKENS:
             break  # the next quotation starts: a cue after it is that one's
-        if _is_speech_verb(token):
+        if _is_speech_verb(token) and not _introduces_next_quote(token, after):
+            if ended and any(t.text in _QUOTE_TOKENS for t in after if t.i > token.i):
+                return None  # 'She described him as "..."': a new sentence with its own quote
             found = _from_verb(parsed, token, "after", 0.9, inside)
             if found.speaker_text:
                 return found
     return None
+
+
+def _introduces_next_quote(verb: Token, after: list[Token]) -> bool:
+    """'..., further saying, "B"': the verb right before an opening mark belongs to quote B."""
+    following = [t for t in after if t.i > verb.i][:3]
+    for token in following:
+        if token.text in _QUOTE_TOKENS:
+            return True
+        if not token.is_punct:
+            return False
+    return False
 
 
 def _introduced(
@@ -121,6 +129,10 @@ def _introduced(
     if located is None:
         return None
     before = [t for t in located[1] if parsed.char_of(t) < quote.open_char]
+    if before and before[-1].text == ":":
+        colon = _colon_clause(parsed, before[-1], inside)
+        if colon is not None:
+            return colon
     for token in reversed(before[-4:]):
         if _is_speech_verb(token):
             found = _from_verb(parsed, token, "introduced", 0.9, inside)
@@ -148,9 +160,20 @@ def _before(
     return None
 
 
+def _colon_clause(parsed: ParsedText, colon: Token, inside: Quoted | range) -> Attribution | None:
+    """'President X opposed the plan: "..."': a clause ending in a colon, its subject a name."""
+    verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+    subject = _subject(verb, parsed, inside)
+    if subject is None or not (_person_in(subject) or subject.ent_type_ in ("ORG", "GPE", "NORP")):
+        return None
+    if _is_speech_verb(verb):
+        return _speaker(parsed, subject, "introduced", verb, 0.85)
+    return _speaker(parsed, subject, "introduced", verb, 0.6)
+
+
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 
@@ -159,14 +182,15 @@ def _previous_sentence(
     parsed: ParsedText, quote: QuoteSpan, inside: Quoted | range, close: int
 ) -> Attribution | None:
     """A whole-sentence quotation after 'A spokesperson told the Times ...' in its paragraph."""
-    located = parsed.sentence_at(quote.open_char) or parsed.sentence_at(quote.start_char)
+    # the sentence of the first quoted word: the opening mark may hang on the sentence before
+    located = parsed.sentence_at(quote.start_char)
     if located is None:
         return None
     para, sent = located
     if sent.start == 0:
         return None
     previous = para.doc[sent.start - 1].sent
-    if any(t.text in _QUOTE_TOKENS for t in previous):
+    if any(t.text in _QUOTE_TOKENS and parsed.char_of(t) != quote.open_char for t in previous):
         return None  # the sentence before has its own quotation; continuation is handled later
     verbs = [t for t in previous if _is_speech_verb(t)]
     for token in sorted(verbs, key=_depth):
@@ -208,7 +232,7 @@ def _governing_verb(
             subject = _subject(token, parsed, inside)
             if subject is not None:
                 return _speaker(parsed, subject, "governing_verb", token, 0.6)
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token, seen = token.head, seen + 1
     return None
@@ -240,8 +264,17 @@ def _subject(
                 ]
                 if objs:
                     return objs[0]
-        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and current.head is not current:
+        if (
+            current.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp")
+            and current.head.i != current.i
+        ):
             current = current.head
+            while (
+                parsed is not None
+                and not _outside(parsed, current, inside)
+                and current.head.i != current.i
+            ):
+                current = current.head  # a verb inside a quotation never gives the speaker
         else:
             return None
     return None
@@ -283,9 +316,18 @@ def _inverted_subject(parsed: ParsedText, verb: Token, inside: Quoted | range) -
 
 
 def _appositive_name(token: Token) -> bool:
-    """A proper name in apposition to a role noun ('its chancellor, Pradeep Khosla'), which the
-    statistical NER often leaves untagged."""
-    return token.pos_ == "PROPN" and token.dep_ == "appos" and token.head.pos_ == "NOUN"
+    """A proper name in apposition to a role noun ('its chancellor, Pradeep Khosla', "Niger's
+    president Mahamadou Issoufou"), which the statistical NER often leaves untagged."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "ORG"):
+        return False
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+        return True
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        previous is not None
+        and previous.pos_ == "NOUN"
+        and previous.lemma_.lower() in title_nouns()
+    )
 
 
 def _entity_root(token: Token) -> Token:

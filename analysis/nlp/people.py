@@ -119,10 +119,16 @@ def _is_title(token: Token) -> bool:
 
 
 def _run_left(doc: Span | object, start: int, floor: int) -> list[Token]:
+    """The title phrase right before a name; once a title noun is in it, lower-case words of the
+    office join too ('AU trade and industry commissioner', 'national security adviser')."""
     run: list[Token] = []
     i = start - 1
-    while i >= floor and len(run) < MAX_RUN and _title_word(doc[i]):  # type: ignore[index]
-        run.insert(0, doc[i])  # type: ignore[index]
+    while i >= floor and len(run) < MAX_RUN:
+        token = doc[i]  # type: ignore[index]
+        office_word = token.pos_ in ("NOUN", "ADJ") and any(_is_title(t) for t in run)
+        if not (_title_word(token) or office_word):
+            break
+        run.insert(0, token)
         i -= 1
     while run and run[0].lower_ in _LINKS:
         run.pop(0)
@@ -184,6 +190,13 @@ class People:
         person.not_in_office |= desc.not_in_office
         person.mentions.append(char)
 
+    def add_known(self, name: str, span: Span) -> Person:
+        """A person the document refers to only by office ('the President'), named from the
+        gazetteer's office holder."""
+        person = Person(name=name, first_char=self.parsed.span_chars(span)[0])
+        self.persons.append(person)
+        return person
+
     def find(self, name: str) -> Person | None:
         """The person a name refers to: same full name, else a unique surname match."""
         folded = name.casefold()
@@ -208,14 +221,14 @@ class People:
             for token in para.doc:
                 if para.start_char + token.idx >= before or token.lemma_.lower() != noun:
                     continue
-                verb = token.head
-                if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in _ISSUING:
-                    continue
-                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                subject = _issuer(token)
                 if subject is not None and subject.ent_type_ in ("PERSON", "ORG"):
                     ent = next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
                     person = self.find(ent.text)
                     found = person.name if person else ent.text
+                elif subject is not None and _is_title(subject):
+                    holder = self.by_title(subject.lemma_.lower(), before)
+                    found = holder.name if holder else found
         return found
 
     def last_subject(self, before: int, within: int = 2) -> Person | None:
@@ -240,6 +253,18 @@ class People:
         return actor_from_description(
             person.titles, person.affiliations, person.not_in_office, voice
         )
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who issued a document noun: 'X released a statement', 'the decree signed by X'."""
+    verb = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _ISSUING:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for child in noun.children:  # 'the decree signed by the Pope'
+        if child.dep_ == "acl" and child.lemma_.lower() in _ISSUING:
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def actor_from_description(

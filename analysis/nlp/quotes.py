@@ -52,10 +52,15 @@ def extract_quotes(
     article_id: str, parsed: ParsedText, people: People, *, date: str | None, voice: str | None
 ) -> list[Quote]:
     """Direct quotations with speakers, then indirect speech outside them."""
-    spans = [s for s in find_quote_spans(parsed.text) if _is_quotation(parsed.text, s)]
-    quoted = Quoted(find_quote_spans(parsed.text))
-    attributed = [(s, attribute(parsed, s, quoted)) for s in spans]
-    merged = _merge_continuations(parsed.text, attributed)
+    all_spans = find_quote_spans(parsed.text)
+    quoted = Quoted(all_spans)
+    candidates = [s for s in all_spans if not looks_like_title(s.text(parsed.text))]
+    attributed = [(s, attribute(parsed, s, quoted)) for s in candidates]
+    merged = [
+        (s, a)
+        for s, a in _merge_continuations(parsed.text, _merge_interrupted(attributed))
+        if word_count(parsed.text[s.start_char : s.end_char]) >= MIN_WORDS
+    ]
     resolver = SpeakerResolver(people, date=date, voice=voice)
     quotes: list[Quote] = []
     for span, att in merged:
@@ -91,10 +96,28 @@ def _names_a_title(att: Attribution) -> bool:
     return span is not None and span.root.lemma_.lower() in not_speakers()
 
 
-def _is_quotation(text: str, span: QuoteSpan) -> bool:
-    """Not a scare quote, a single quoted term or a quoted title."""
-    words = span.text(text)
-    return word_count(words) >= MIN_WORDS and not looks_like_title(words)
+def _merge_interrupted(
+    attributed: list[tuple[QuoteSpan, Attribution]],
+) -> list[tuple[QuoteSpan, Attribution]]:
+    """'"A," he said, "B."' and '"We stand ready" tweeted Johnson "to provide ..."': two marked
+    parts attributed to the same speech verb are one quotation."""
+    out: list[tuple[QuoteSpan, Attribution]] = []
+    for span, att in attributed:
+        prev_span, prev_att = out[-1] if out else (None, None)
+        gap = range(prev_span.end_char, span.open_char) if prev_span is not None else range(0)
+        if (
+            prev_att is not None
+            and prev_span is not None
+            and att.verb_char is not None
+            and (prev_att.verb_char == att.verb_char and att.verb_char in gap)
+        ):
+            joined = QuoteSpan(
+                prev_span.start_char, span.end_char, prev_span.open_char, span.close_char, True
+            )
+            out[-1] = (joined, prev_att)
+            continue
+        out.append((span, att))
+    return out
 
 
 def _merge_continuations(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from analysis.nlp.attribution import Attribution
 from analysis.nlp.people import People, Person, actor_from_description, context_tokens, describe
 
@@ -30,6 +32,16 @@ DOCUMENT_NOUNS = frozenset(
     }
 )
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+# Offices named by a bare title noun, most specific first, and their gazetteer roles.
+_OFFICE_ROLES = (
+    ("vice president", "vice_president"),
+    ("prime minister", "head_of_government"),
+    ("premier", "head_of_government"),
+    ("chancellor", "head_of_government"),
+    ("foreign minister", "foreign_minister"),
+    ("minister of foreign affairs", "foreign_minister"),
+    ("president", "head_of_state"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,11 @@ class SpeakerResolver:
             return self._document_author(span.root.lemma_.lower(), at_char, att.confidence * 0.8)
         head_title = span.root.lemma_.lower()
         if head_title in desc.titles and not desc.affiliations:
+            # a document in a state's voice calls its own leader "the President": the voice's
+            # office holder at that date comes before others introduced with the same title
+            own = self._voice_office_holder(span)
+            if own is not None:
+                return self._person(own, att.confidence * 0.85)
             person = self.people.by_title(head_title, at_char)
             if person is not None:
                 return self._person(person, att.confidence * 0.85)
@@ -83,6 +100,27 @@ class SpeakerResolver:
             desc.titles, desc.affiliations, desc.not_in_office, self.voice
         )
         return Speaker(att.speaker_text, actor, att.confidence * 0.8)
+
+    def _voice_office_holder(self, span: Span) -> Person | None:
+        """'the President' / 'the Prime Minister' / 'the Foreign Minister' in a voice document."""
+        if self.voice is None:
+            return None
+        head = span.root  # the office is the head noun with its own modifiers, not an 'of' phrase
+        words = (
+            " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
+            + " "
+            + head.lower_
+        )
+        role = next((r for key, r in _OFFICE_ROLES if words.strip().endswith(key)), None)
+        if role is None:
+            return None
+        holder = self.people.gaz.office_holder(self.voice, role, self.date)
+        if holder is None:
+            return None
+        for name in (holder.name, *holder.aliases):  # the document's own spelling, if it has one
+            if (person := self.people.find(name)) is not None:
+                return person
+        return self.people.add_known(holder.name, span)
 
     def _document_author(self, noun: str, at_char: int, confidence: float) -> Speaker:
         """'The statement read': whoever issued it, else the last person named as a subject."""
