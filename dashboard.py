@@ -7,8 +7,8 @@ from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
 
-# Later pages (Article, Country stances, Timeline, Evidence, Network, Concepts, Overview)
-# slot in here as more st.Page entries, each with its own url_path.
+# Later pages (Country stances, Timeline, Evidence, Network, Concepts, Overview) slot in
+# here as more st.Page entries, each with its own url_path.
 PAGES = [
     st.Page(
         "pages/corpus.py",
@@ -16,6 +16,12 @@ PAGES = [
         icon=":material/library_books:",
         url_path="corpus",
         default=True,
+    ),
+    st.Page(
+        "pages/article.py",
+        title="Article",
+        icon=":material/article:",
+        url_path="article",
     ),
 ]
 

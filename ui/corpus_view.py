@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.corpus import count_by_source_year, records_by_source_year
-from ui.loaders import UPLOAD, ActiveCorpus, CorpusTables
+from ui.loaders import UPLOAD, ActiveCorpus
+from ui.tables import CorpusTables
 
 ARTICLE_TABLE_COLUMNS = ["id", "date", "source", "title"]
 PROBLEM_LINES = 5
@@ -57,7 +58,27 @@ def upload_notice(active: ActiveCorpus) -> None:
             f"Your upload: all {_n(summary['accepted'], 'record')} accepted.",
             icon=":material/check:",
         )
+    else:
+        _left_out_warning(summary, left_out)
+    analysis_notice(active.tables)
+
+
+def analysis_notice(tables: CorpusTables) -> None:
+    """Whether an upload was analysed: by which pipeline, or why not."""
+    if tables.analysis is None:
+        if tables.summary["accepted"] and tables.not_analysed:
+            st.warning(tables.not_analysed, icon=":material/block:")
         return
+    if tables.analysis.warning:
+        st.warning(tables.analysis.warning, icon=":material/warning:")
+    st.caption(
+        f"Analysed with {tables.analysis.pipeline}: read its articles, actors and quotes on the"
+        " Article page."
+    )
+
+
+def _left_out_warning(summary: dict[str, Any], left_out: list[str]) -> None:
+    """A warning counting what was left out of an upload, and its first reasons."""
     counts = ", ".join(
         [
             f"{_n(summary['accepted'], 'article')} accepted",

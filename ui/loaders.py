@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import pandas as pd
 import streamlit as st
+from spacy.language import Language
 
-from analysis.corpus import LoadReport, load_corpus, load_default_corpus
+from analysis.corpus import load_corpus, load_default_corpus
+from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
 from ui.progress import progress_reporter
 from ui.settings import Settings
+from ui.tables import AnalysisTables, CorpusTables, build_name, read_build
 
 CorpusKind = Literal["default", "upload"]
 DEFAULT: CorpusKind = "default"
@@ -23,30 +25,6 @@ CHOICE_KEY = "sidebar_corpus"
 UPLOAD_KEY = "corpus_uploaded"
 # Bumped to give the file uploader a fresh, empty widget.
 UPLOADER_NONCE_KEY = "corpus_uploader_nonce"
-
-
-@dataclass(frozen=True)
-class CorpusTables:
-    """A LoadReport with its tables built once; read-only (the default one is shared by all)."""
-
-    report: LoadReport
-    summary: dict[str, Any]
-    articles: pd.DataFrame
-    rejected: pd.DataFrame
-    duplicates: pd.DataFrame
-    file_problems: pd.DataFrame
-
-    @classmethod
-    def from_report(cls, report: LoadReport) -> CorpusTables:
-        """Build every table of `report` once."""
-        return cls(
-            report=report,
-            summary=report.summary(),
-            articles=report.articles_frame(),
-            rejected=report.rejected_frame(),
-            duplicates=report.duplicates_frame(),
-            file_problems=report.file_problems_frame(),
-        )
 
 
 @dataclass(frozen=True)
@@ -66,9 +44,46 @@ class ActiveCorpus:
     tables: CorpusTables
 
 
+NOT_BUILT = "The analysis tables are not built yet: run `make data`"
+NOT_BUILT_FOR_FOLDER = (
+    "The analysis tables of this corpus folder are not built: run"
+    " `python -m analysis build FOLDER --out TABLES` and set STANCEMAP_TABLES=TABLES."
+)
+STALE = (
+    "These analysis tables were built by another version of the pipeline ({version}), so"
+    " they may differ from what this version of Stancemap finds. Rebuild them with `make data`."
+)
+
+
+def default_tables(settings: Settings) -> CorpusTables:
+    """The shared corpus: its prebuilt tables when a complete build exists, else loaded unanalysed.
+
+    Prebuilt tables serve the default corpus, or any corpus when STANCEMAP_TABLES names them.
+    """
+    if settings.corpus_path is None or settings.tables_explicit:
+        build = build_name(settings.tables_path)
+        if build is not None:
+            return prebuilt_corpus(str(settings.tables_path), build)
+    path = str(settings.corpus_path) if settings.corpus_path is not None else None
+    return default_corpus(path)
+
+
+@st.cache_resource(show_spinner="Reading the corpus tables", max_entries=2)
+def prebuilt_corpus(tables_dir: str, build: str) -> CorpusTables:
+    """The tables of one build, read once per server; read-only.
+
+    `build` (the current build's folder name) is part of the cache key, so a new
+    `make data` is picked up on the next rerun.
+    """
+    return read_build(Path(tables_dir))
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def default_corpus(corpus_path: str | None = None) -> CorpusTables:
-    """The default corpus (or STANCEMAP_CORPUS's folder), loaded once per server; read-only."""
+    """The default corpus (or STANCEMAP_CORPUS's folder), loaded once per server; read-only.
+
+    Only when no tables are built: the corpus accounting is there, its analysis is not.
+    """
     # The bar is created inside the cached function so Streamlit can replay (and then empty) it.
     bar = st.progress(0.0, text="Loading the corpus (first visit only)")
     progress = progress_reporter(bar, "Loading the corpus (first visit only)")
@@ -79,11 +94,27 @@ def default_corpus(corpus_path: str | None = None) -> CorpusTables:
     else:
         report = load_corpus([corpus_path], progress=progress)
     bar.empty()
-    return CorpusTables.from_report(report)
+    return CorpusTables.from_report(
+        report, not_analysed=NOT_BUILT if corpus_path is None else NOT_BUILT_FOR_FOLDER
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def spacy_pipeline(name: str | None) -> tuple[Language, PipelineInfo]:
+    """The spaCy pipeline (for uploads), loaded once per server and shared read-only."""
+    return load_pipeline(name)
+
+
+def clear_corpus_caches() -> None:
+    """Forget the shared corpus tables (tests switch corpus folders)."""
+    prebuilt_corpus.clear()
+    default_corpus.clear()
 
 
 def default_label(settings: Settings) -> str:
-    """'Default corpus (6 sources)', or the override folder's name."""
+    """'Default corpus (6 sources)', or the name of the tables or corpus folder set instead."""
+    if settings.tables_explicit:
+        return f"Tables folder: {settings.tables_path.name}"
     if settings.corpus_path is not None:
         return f"Corpus folder: {settings.corpus_path.name}"
     return f"Default corpus ({_pack_count()} sources)"
@@ -110,8 +141,21 @@ def active_corpus(settings: Settings) -> ActiveCorpus:
     upload = session_upload()
     if upload is not None and st.session_state.get(CHOICE_KEY) == UPLOAD:
         return ActiveCorpus(UPLOAD, upload_label(upload), upload.tables)
-    path = str(settings.corpus_path) if settings.corpus_path is not None else None
-    return ActiveCorpus(DEFAULT, default_label(settings), default_corpus(path))
+    return ActiveCorpus(DEFAULT, default_label(settings), default_tables(settings))
+
+
+def require_analysis(active: ActiveCorpus) -> AnalysisTables:
+    """The active corpus's analysis; else say why there is none and stop the page."""
+    analysis = active.tables.analysis
+    if analysis is None:
+        st.info(active.tables.not_analysed or NOT_BUILT, icon=":material/info:")
+        st.stop()
+    if not analysis.current:
+        version = (analysis.stamp or {}).get("pipeline_version", "unknown")
+        st.warning(STALE.format(version=version), icon=":material/update:")
+    if analysis.warning:
+        st.warning(analysis.warning, icon=":material/warning:")
+    return analysis
 
 
 def forget_upload() -> None:

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.corpus import load_uploaded
+from analysis.build import analyse_articles, corpus_tables
+from analysis.corpus import LoadReport, load_uploaded
+from analysis.gazetteer import default_gazetteer
 from ui.loaders import (
     CHOICE_KEY,
     UPLOAD,
     UPLOAD_KEY,
     UPLOADER_NONCE_KEY,
-    CorpusTables,
     UploadedCorpus,
     forget_upload,
+    spacy_pipeline,
 )
 from ui.progress import progress_reporter
 from ui.settings import Settings
+from ui.tables import AnalysisTables, CorpusTables
 
 UPLOAD_TYPES = ("jsonl", "json", "gz", "csv", "tsv", "parquet", "zip", "txt", "md", "html", "htm")
+NOTHING_TO_ANALYSE = "No article of your upload was accepted, so there is nothing to analyse."
 HELP = (
     "JSON Lines, JSON, CSV/TSV, Parquet, plain text, Markdown or HTML; "
     "gzip or ZIP archives of these. A record needs a text; title, date, source and url "
@@ -65,6 +69,44 @@ def _load_upload(key: str, settings: Settings) -> None:
     bar.empty()
     st.session_state[UPLOAD_KEY] = UploadedCorpus(
         names=tuple(f.name for f in files),
-        tables=CorpusTables.from_report(report),
+        tables=analyse_upload(report, settings),
     )
     st.session_state[CHOICE_KEY] = UPLOAD
+
+
+def analyse_upload(report: LoadReport, settings: Settings) -> CorpusTables:
+    """The upload's tables, analysed with a progress bar when it is small enough."""
+    n = report.accepted
+    if n == 0:
+        return CorpusTables.from_report(report, not_analysed=NOTHING_TO_ANALYSE)
+    if n > settings.max_analyse_articles:
+        return CorpusTables.from_report(
+            report, not_analysed=too_many(n, settings.max_analyse_articles)
+        )
+    label = f"Analysing {n:,} article{'' if n == 1 else 's'}"
+    bar = st.progress(0.0, text=f"{label} - loading the language model")
+    gaz = default_gazetteer()
+    nlp, info = spacy_pipeline(settings.pipeline)
+    analysis = analyse_articles(
+        report.articles, loaded=(nlp, info), gaz=gaz, progress=progress_reporter(bar, label)
+    )
+    bar.empty()
+    frames = corpus_tables(report, analysis, gaz)
+    tables = AnalysisTables(
+        mentions=frames["mentions"],
+        quotes=frames["quotes"],
+        actors=frames["actors"],
+        pipeline=info.label,
+        warning=info.warning,
+        current=True,  # analysed just now, by this code
+    )
+    return CorpusTables.from_frames(frames, analysis=tables)
+
+
+def too_many(count: int, limit: int) -> str:
+    """Why a large upload was loaded but not analysed."""
+    return (
+        f"Your upload has {count:,} articles: more than the {limit:,} this server analyses in a"
+        " browser session, so only its accounting is shown. Analyse larger corpora with"
+        " `python -m analysis build FILES --out TABLES`."
+    )

@@ -9,7 +9,11 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT_S = 60  # the first run loads the default corpus (a few seconds)
+from tests.app.fixture_tables import fixture_tables
+from ui.loaders import clear_corpus_caches
+from ui.settings import get_settings
+
+TIMEOUT_S = 120  # the first run loads the default corpus, or the spaCy model for an upload
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +43,25 @@ def start_app(repo_root: Path) -> Callable[[], AppTest]:
         return at.run()
 
     return start
+
+
+@pytest.fixture(scope="session")
+def fixture_tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small prebuilt tables folder (VOA, a few Wikinews articles, one hostile record)."""
+    return fixture_tables(tmp_path_factory)
+
+
+@pytest.fixture
+def use_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Point the app at a tables folder (and other STANCEMAP_* settings); undone afterwards."""
+
+    def use(tables: Path, **settings: str) -> None:
+        for name, value in {"tables": str(tables), **settings}.items():
+            monkeypatch.setenv(f"STANCEMAP_{name.upper()}", value)
+        get_settings.clear()
+        clear_corpus_caches()
+
+    yield use
+    # monkeypatch restores the environment after this; settings are re-read on next use.
+    get_settings.clear()
+    clear_corpus_caches()

@@ -1,7 +1,12 @@
-"""Every page opened in headless Chromium against `streamlit run dashboard.py`; screenshots."""
+"""Every page opened in headless Chromium against `streamlit run dashboard.py`; screenshots.
+
+The server reads a small prebuilt tables folder (tests/app/fixture_tables.py) through
+STANCEMAP_TABLES, so these tests neither wait for nor depend on the full `make data` build.
+"""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -11,12 +16,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
+
+from tests.app.fixture_tables import HOSTILE_ID, VOA_TITLE, fixture_tables
 
 pytestmark = pytest.mark.browser
 
-# (name, URL path). The default page lives at "/"; later pages add their url_path here.
-PAGES = [("corpus", "")]
+VOA_ID = "voa-27fd23de05ff"  # content-derived: the same in every build of the VOA pack
+CORPUS_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .main-svg"]
+PICKER_READY = ['[data-testid="stSelectbox"]', '[data-testid="stAlertContentInfo"]']
+ARTICLE_READY = [".sm-article .sm-quote", '[data-testid="stDataFrame"]']
+# (name, URL path, what shows the page is drawn). The default page lives at "/".
+PAGES = [
+    ("corpus", "", CORPUS_READY),
+    ("article", "article", PICKER_READY),
+    ("article_voa", f"article?article={VOA_ID}", ARTICLE_READY),
+]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -54,7 +69,7 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"streamlit not healthy after {STARTUP_S}s:\n{log.read_text()}")
 
 
-def start_server(repo_root: Path, log: Path) -> tuple[str, subprocess.Popen[bytes]]:
+def start_server(repo_root: Path, log: Path, tables: Path) -> tuple[str, subprocess.Popen[bytes]]:
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
@@ -63,8 +78,11 @@ def start_server(repo_root: Path, log: Path) -> tuple[str, subprocess.Popen[byte
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    env = {**os.environ, "STANCEMAP_TABLES": str(tables)}
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=repo_root, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=repo_root, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, server, log)
@@ -101,15 +119,22 @@ def browser(chromium_path: Path) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small prebuilt tables folder the servers of this module read."""
+    return fixture_tables(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
 def server_url(
-    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser
+    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser, tables: Path
 ) -> Iterator[str]:
     """A Streamlit server for this module, warmed up by one visit to the main page.
 
     The warm-up makes the first test's timing fair; a cold deep link is tested on its own
     server at the end of this module.
     """
-    url, server = start_server(repo_root, tmp_path_factory.mktemp("streamlit") / "server.log")
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    url, server = start_server(repo_root, log, tables)
     try:
         warm = browser.new_page()
         warm.goto(url)
@@ -129,11 +154,11 @@ def page(browser: Browser) -> Iterator[Page]:
         context.close()
 
 
-def wait_rendered(page: Page) -> None:
-    """Until the script run is over and the page's metrics and chart are drawn."""
+def wait_rendered(page: Page, ready: list[str] = CORPUS_READY) -> None:
+    """Until the script run is over and the page's `ready` elements are drawn."""
     page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=RENDER_MS)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_MS)
+    for selector in ready:
+        page.wait_for_selector(selector, timeout=RENDER_MS)
     page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
 
 
@@ -145,12 +170,12 @@ def full_screenshot(page: Page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
-@pytest.mark.parametrize(("name", "path"), PAGES)
+@pytest.mark.parametrize(("name", "path", "ready"), PAGES)
 def test_page_renders_without_exception(
-    page: Page, server_url: str, output_dir: Path, name: str, path: str
+    page: Page, server_url: str, output_dir: Path, name: str, path: str, ready: list[str]
 ) -> None:
     page.goto(f"{server_url}/{path}")
-    wait_rendered(page)
+    wait_rendered(page, ready)
     assert page.locator('[data-testid="stException"]').count() == 0
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Active corpus")
     full_screenshot(page, output_dir / f"{name}.png")
@@ -170,16 +195,67 @@ def test_upload_shows_the_rejected_record(page: Page, server_url: str, output_di
     full_screenshot(page, output_dir / "corpus_upload.png")
 
 
+def test_choosing_an_article_opens_it_and_sets_the_url(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/article")
+    wait_rendered(page, PICKER_READY)
+    search = page.get_by_role("textbox", name="Search titles and texts")
+    search.fill("missile defense")
+    search.press("Enter")
+    expect(page.get_by_text("1 article match.")).to_be_visible(timeout=RENDER_MS)
+    page.locator('[data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name=VOA_TITLE, exact=False).click()
+    wait_rendered(page, ARTICLE_READY)
+    assert page.url.endswith(f"/article?article={VOA_ID}")
+    expect(page.locator(".sm-head .sm-title")).to_have_text(VOA_TITLE)
+
+
+def test_hostile_article_runs_no_script(page: Page, server_url: str, output_dir: Path) -> None:
+    dialogs: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    page.goto(f"{server_url}/article?article={HOSTILE_ID}")
+    wait_rendered(page, ARTICLE_READY)
+    expect(page.locator(".sm-head .sm-title")).to_have_text("<script>alert('title')</script>")
+    expect(page.locator(".sm-head a")).to_have_count(0)  # a javascript: URL is not a link
+    page.locator(".sm-article .sm-mention").first.hover()
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+    full_screenshot(page, output_dir / "article_hostile.png")
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "ready"),
+    [("corpus", "corpus", CORPUS_READY), ("article", f"article?article={VOA_ID}", ARTICLE_READY)],
+)
 def test_deep_link_on_a_fresh_server_gets_the_shared_sidebar(
-    page: Page, repo_root: Path, tmp_path: Path
+    page: Page,
+    repo_root: Path,
+    tmp_path: Path,
+    tables: Path,
+    output_dir: Path,
+    name: str,
+    path: str,
+    ready: list[str],
 ) -> None:
     """A shared link opened first on a cold server still runs inside dashboard.py (ui.shell)."""
-    url, server = start_server(repo_root, tmp_path / "server.log")
+    url, server = start_server(repo_root, tmp_path / "server.log", tables)
     try:
-        page.goto(f"{url}/corpus")
-        wait_rendered(page)
+        page.goto(f"{url}/{path}")
+        wait_rendered(page, ready)
         expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(
             "Active corpus", timeout=5_000
         )
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if name == "article":  # (the default page's URL is shown as "/", so only here)
+            assert page.url.endswith(f"/{path}")
+            expect(page.locator(".sm-head .sm-title")).to_have_text(VOA_TITLE)
+            for speaker in ("Jaap de Hoop Scheffer", "Eric Edelman", "Konstantin Totskiy"):
+                expect(page.locator(".sm-notes").get_by_text(speaker).first).to_be_visible()
+        full_screenshot(page, output_dir / f"{name}_deep_link_cold.png")
     finally:
         stop_server(server)

@@ -1,0 +1,242 @@
+"""Sections of the Article page: pick an article (kept in the URL), its marked text, its tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui.article_html import article_html, date_label, header_html
+from ui.progress import escape_markdown
+from ui.tables import AnalysisTables
+
+QUERY_PARAM = "article"  # /article?article=<id> opens that article
+PICK_LIMIT = 1_000  # options in the article list; more matches are counted, not listed
+PICK_COLUMNS = ["id", "date", "source", "title"]
+SHOWN_ID_CHARS = 80
+
+
+def requested_article(articles: pd.DataFrame) -> str | None:
+    """The article id in the URL when the corpus has it; a warning (and no id) when it does not."""
+    wanted = st.query_params.get(QUERY_PARAM)
+    if wanted is None:
+        return None
+    if wanted in set(articles["id"]):
+        return wanted
+    shown = escape_markdown(wanted[:SHOWN_ID_CHARS])  # from the URL: shown as plain text
+    st.warning(
+        f"No article with the id {shown} in the active corpus. Choose one below.",
+        icon=":material/search_off:",
+    )
+    del st.query_params[QUERY_PARAM]
+    return None
+
+
+def article_filters(
+    articles: pd.DataFrame, *, key: str
+) -> tuple[str, list[str], tuple[date, date] | None]:
+    """Search box, source multiselect and date range; returns (search, sources, dates or None)."""
+    left, middle, right = st.columns([2, 2, 1.4])
+    search = left.text_input(
+        "Search titles and texts",
+        key=f"{key}_search",
+        placeholder="e.g. missile defense",
+        help="Case-insensitive; matches the words as typed, anywhere in the title or the text.",
+    )
+    sources = middle.multiselect(
+        "Sources",
+        sorted(articles["source"].dropna().unique()),
+        key=f"{key}_sources",
+        placeholder="All sources",
+    )
+    dated = pd.to_datetime(articles["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    if dated.empty:
+        return search, sources, None
+    full = (dated.min().date(), dated.max().date())
+    picked = right.date_input(
+        "Dates",
+        value=full,
+        min_value=full[0],
+        max_value=full[1],
+        key=f"{key}_dates",
+        help="Undated articles are listed only while the whole range is selected.",
+    )
+    # Half-picked (one date) or the whole range: no date filter, undated articles stay listed.
+    if not isinstance(picked, tuple) or len(picked) != 2 or tuple(picked) == full:
+        return search, sources, None
+    return search, sources, (picked[0], picked[1])
+
+
+def filter_articles(
+    articles: pd.DataFrame,
+    *,
+    search: str = "",
+    sources: Sequence[str] = (),
+    dates: tuple[date, date] | None = None,
+) -> pd.DataFrame:
+    """Articles (id, date, source, title) matching every filter given, newest first."""
+    mask = pd.Series(True, index=articles.index)
+    words = search.strip()
+    if words:
+        mask &= articles["title"].str.contains(words, case=False, regex=False, na=False) | articles[
+            "text"
+        ].str.contains(words, case=False, regex=False, na=False)
+    if sources:
+        mask &= articles["source"].isin(list(sources))
+    if dates is not None:
+        mask &= articles["date"].between(dates[0].isoformat(), dates[1].isoformat())
+    matches = articles.loc[mask, PICK_COLUMNS]
+    return matches.sort_values(
+        ["date", "title"], ascending=[False, True], na_position="last", ignore_index=True
+    )
+
+
+def choose_article(matches: pd.DataFrame, current: str | None, *, key: str) -> None:
+    """A list of the matches; choosing one puts its id in the URL (which the page then shows)."""
+    listed = matches.head(PICK_LIMIT)
+    labels = {
+        row.id: f"{date_label(_text(row.date), None)} - {row.source} - {row.title}"
+        for row in listed.itertuples(index=False)
+    }
+    pick_key = f"{key}_pick"
+    # The URL is the source of truth: the list shows the open article when it is listed.
+    st.session_state[pick_key] = current if current in labels else None
+    st.selectbox(
+        "Article",
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        key=pick_key,
+        placeholder="Choose an article" if labels else "No article matches these filters",
+        on_change=_follow_pick,
+        args=(pick_key,),
+    )
+    shown = f"{len(matches):,} article{'' if len(matches) == 1 else 's'} match"
+    if len(matches) > PICK_LIMIT:
+        shown += f"; the newest {PICK_LIMIT:,} are listed. Narrow the search to see the others"
+    st.caption(f"{shown}.")
+
+
+def _follow_pick(pick_key: str) -> None:
+    """on_change: open the chosen article by writing its id into the URL."""
+    chosen = st.session_state.get(pick_key)
+    if chosen:
+        st.query_params[QUERY_PARAM] = chosen
+    else:
+        st.query_params.pop(QUERY_PARAM, None)
+
+
+def article_row(articles: pd.DataFrame, article_id: str) -> dict[str, Any]:
+    """One article as a dict of plain values (missing fields as None)."""
+    return _rows(articles[articles["id"] == article_id])[0]
+
+
+def article_header(article: dict[str, Any]) -> None:
+    """Title, date, source, link to the original and attribution (escaped HTML)."""
+    st.html(header_html(article))
+
+
+def article_text(article: dict[str, Any], analysis: AnalysisTables) -> None:
+    """The text with its actor mentions and quotes marked, and a note under each quote."""
+    mentions, quotes = _of_article(analysis, article["id"])
+    body = article_html(
+        article["text"] or "", _rows(mentions), _rows(quotes), actor_names=actor_names(analysis)
+    )
+    st.html(body)
+
+
+def analysis_caption(article: dict[str, Any], analysis: AnalysisTables) -> str:
+    """'12 actor mentions of 4 actors; 3 quotes (2 direct, 1 indirect). Pipeline: ...'."""
+    mentions, quotes = _of_article(analysis, article["id"])
+    actors = mentions["actor"].dropna()
+    kinds = quotes["kind"].value_counts()
+    return (
+        f"{_n(len(actors), 'actor mention')} of {_n(actors.nunique(), 'actor')};"
+        f" {_n(len(quotes), 'quote')} ({int(kinds.get('direct', 0)):,} direct,"
+        f" {int(kinds.get('indirect', 0)):,} reported). Found by {analysis.pipeline} and"
+        " Stancemap's rules: check them against the text."
+    )
+
+
+def quotes_table(article_id: str, analysis: AnalysisTables) -> None:
+    """Every quote of the article, numbered as in the text."""
+    _, quotes = _of_article(analysis, article_id)
+    if quotes.empty:
+        st.caption("The analysis found no quotes in this article.")
+        return
+    table = quotes.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
+    table.insert(0, "number", [f"Q{i}" for i in range(1, len(table) + 1)])
+    table["actor"] = table["actor"].fillna("no actor")
+    table["speaker"] = table["speaker"].fillna("unknown speaker")
+    st.dataframe(
+        table[["number", "speaker", "actor", "kind", "verb", "confidence", "text"]],
+        hide_index=True,
+        column_config={
+            "number": st.column_config.TextColumn("#", width=50),
+            "speaker": st.column_config.TextColumn("Speaker", width=200),
+            "actor": st.column_config.TextColumn("Actor", width=90),
+            "kind": st.column_config.TextColumn("Kind", width=80),
+            "verb": st.column_config.TextColumn("Verb", width=90),
+            "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
+            "text": st.column_config.TextColumn("Quoted words"),
+        },
+    )
+
+
+def mentions_table(article_id: str, analysis: AnalysisTables) -> None:
+    """Actors mentioned in the article: code, name, number of mentions (most mentioned first)."""
+    mentions, _ = _of_article(analysis, article_id)
+    counts = mentions_by_actor(mentions, analysis.actors)
+    if counts.empty:
+        st.caption("The analysis found no actor mentioned in this article.")
+        return
+    st.dataframe(
+        counts,
+        hide_index=True,
+        width=520,
+        column_config={
+            "actor": st.column_config.TextColumn("Actor", width=90),
+            "name": st.column_config.TextColumn("Name", width=280),
+            "mentions": st.column_config.NumberColumn("Mentions", width=90),
+        },
+    )
+
+
+def mentions_by_actor(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """actor, name, mentions: one row per actor mentioned, most mentioned first."""
+    counts = mentions.dropna(subset=["actor"]).groupby("actor", as_index=False).size()
+    counts = counts.rename(columns={"size": "mentions"})
+    names = actors[["code", "name"]].rename(columns={"code": "actor"})
+    counts = counts.merge(names, on="actor", how="left")
+    counts = counts.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
+    return counts[["actor", "name", "mentions"]]
+
+
+def actor_names(analysis: AnalysisTables) -> dict[str, str]:
+    """Actor code -> name."""
+    return dict(zip(analysis.actors["code"], analysis.actors["name"], strict=True))
+
+
+def _of_article(analysis: AnalysisTables, article_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The article's mentions and quotes."""
+    mentions = analysis.mentions[analysis.mentions["article_id"] == article_id]
+    quotes = analysis.quotes[analysis.quotes["article_id"] == article_id]
+    return mentions, quotes
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, a missing value as None (what ui.article_html expects)."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(key): value for key, value in row.items()} for row in records]
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 quote', '3 quotes'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)

