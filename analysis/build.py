@@ -13,13 +13,16 @@ import pandas as pd
 from spacy.language import Language
 
 from analysis import __version__, schema
+from analysis.concepts import CONCEPTS_DIR, Concept, load_catalogue
 from analysis.corpus import LoadReport
 from analysis.gazetteer import ACTORS_DIR, Gazetteer, default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.lexicon import RULES_DIR
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
-from analysis.records import Article, Mention, Quote
+from analysis.nlp.stance import document_totals
+from analysis.nlp.terms import ConceptIndex
+from analysis.records import Article, Mention, Quote, Stance
 from analysis.store import corpus_hash, write_tables
 
 log = logging.getLogger(__name__)
@@ -34,13 +37,14 @@ class Analysis:
     voices: dict[str, str | None]
     mentions: list[Mention]
     quotes: list[Quote]
+    stances: list[Stance]
     pipeline: PipelineInfo
 
 
 def rules_hash() -> str:
     """A short hash of the rule data and the gazetteer: part of the pipeline version."""
     digest = hashlib.sha256()
-    for folder in (RULES_DIR, ACTORS_DIR):
+    for folder in (RULES_DIR, ACTORS_DIR, CONCEPTS_DIR):
         for path in sorted(folder.glob("*.*")):
             digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -59,23 +63,27 @@ def analyse_articles(
     progress: ProgressFn | None = None,
     gaz: Gazetteer | None = None,
     loaded: tuple[Language, PipelineInfo] | None = None,
+    concepts: Sequence[Concept] | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions and quotes."""
     nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
+    index = ConceptIndex(nlp, concepts if concepts is not None else load_catalogue())
     voices: dict[str, str | None] = {}
     mentions: list[Mention] = []
     quotes: list[Quote] = []
+    stances: list[Stance] = []
     parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers)
     for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
         meta = DocumentMeta(article.id, article.date, article.source, article.title)
-        result = analyse_document(meta, parsed, gaz)
+        result = analyse_document(meta, parsed, gaz, index)
         voices[article.id] = result.voice
         mentions += result.mentions
         quotes += result.quotes
+        stances += result.stances
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(articles)):
             progress(done, len(articles), f"analysed {done:,} of {len(articles):,} articles")
-    return Analysis(voices, mentions, quotes, info)
+    return Analysis(voices, mentions, quotes, stances, info)
 
 
 def _frame(rows: Iterable[object], columns: Sequence[str]) -> pd.DataFrame:
@@ -95,8 +103,30 @@ def actor_tables(gaz: Gazetteer) -> dict[str, pd.DataFrame]:
     return {"actors": actors, "memberships": memberships}
 
 
+def document_stance_table(stances: Sequence[Stance]) -> pd.DataFrame:
+    """One side per (article, actor, concept), derived from the stance records."""
+    by_article: dict[str, list[Stance]] = {}
+    for stance in stances:
+        by_article.setdefault(stance.article_id, []).append(stance)
+    rows = [
+        (article, actor, concept, polarity, score, count)
+        for article, records in by_article.items()
+        for (actor, concept), (polarity, score, count) in document_totals(records).items()
+    ]
+    return pd.DataFrame(rows, columns=list(schema.DOCUMENT_STANCE_COLUMNS))
+
+
+def concept_table(concepts: Sequence[Concept]) -> pd.DataFrame:
+    """The concepts stances refer to (catalogue and user-defined)."""
+    rows = [(c.id, c.label, c.description, list(c.keywords), c.user_defined) for c in concepts]
+    return pd.DataFrame(rows, columns=list(schema.CONCEPT_COLUMNS))
+
+
 def corpus_tables(
-    report: LoadReport, analysis: Analysis, gaz: Gazetteer
+    report: LoadReport,
+    analysis: Analysis,
+    gaz: Gazetteer,
+    concepts: Sequence[Concept] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of a built corpus."""
     articles = report.articles_frame()
@@ -108,6 +138,9 @@ def corpus_tables(
         "file_problems": report.file_problems_frame(),
         "mentions": _frame(analysis.mentions, schema.MENTION_COLUMNS),
         "quotes": _frame(analysis.quotes, schema.QUOTE_COLUMNS),
+        "stances": _frame(analysis.stances, schema.STANCE_COLUMNS),
+        "document_stances": document_stance_table(analysis.stances),
+        "concepts": concept_table(concepts if concepts is not None else load_catalogue()),
         **actor_tables(gaz),
     }
 

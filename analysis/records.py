@@ -92,3 +92,39 @@ class Mention:
     text: str
     label: str  # spaCy entity label, or "PERSON"/"GAZETTEER" for rule matches
     actor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """An actor's side (+1 agree, -1 disagree) on a concept, shown by evidence in the text."""
+
+    article_id: str
+    stance_id: str
+    start_char: int  # the evidence (its sentence) in the article text
+    end_char: int
+    evidence: str
+    actor: str
+    concept: str
+    polarity: int
+    score: float  # polarity x confidence
+    cue: str  # the cue chain, e.g. "condemn > aggression"
+    quote_id: str | None
+    method: str  # cue, modal, evaluation, loaded
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One actor's act toward another (praise, support, criticise, condemn, threaten, cooperate)."""
+
+    article_id: str
+    relation_id: str
+    start_char: int
+    end_char: int
+    evidence: str
+    source: str
+    target: str
+    kind: str
+    relation_class: Literal["cooperation", "conflict"]
+    cue: str
+    confidence: float

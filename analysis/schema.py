@@ -61,3 +61,48 @@ ACTOR_COLUMNS: Final = ("code", "name", "type", "iso3", "region", "subregion", "
 
 # memberships: who belongs to which group (EU, NATO, G7, BRICS ...) from when to when
 MEMBERSHIP_COLUMNS: Final = ("group", "member", "start", "end")
+
+# stances: one row per stance record (analysis.records.Stance)
+STANCE_COLUMNS: Final = (
+    "article_id",
+    "stance_id",
+    "start_char",
+    "end_char",
+    "evidence",
+    "actor",
+    "concept",
+    "polarity",
+    "score",
+    "cue",
+    "quote_id",
+    "method",
+    "confidence",
+)
+
+# document_stances: one side per (article, actor, concept), derived from the stance records
+DOCUMENT_STANCE_COLUMNS: Final = (
+    "article_id",
+    "actor",
+    "concept",
+    "polarity",
+    "score",
+    "statements",
+)
+
+# relations: one actor's act toward another (analysis.records.Relation)
+RELATION_COLUMNS: Final = (
+    "article_id",
+    "relation_id",
+    "start_char",
+    "end_char",
+    "evidence",
+    "source",
+    "target",
+    "kind",
+    "relation_class",
+    "cue",
+    "confidence",
+)
+
+# concepts: the catalogue (and user concepts) the stances refer to
+CONCEPT_COLUMNS: Final = ("id", "label", "description", "keywords", "user_defined")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from analysis.evaluate import QuoteScore, SystemQuote, load_gold
+from analysis.concepts import load_catalogue
+from analysis.evaluate import QuoteScore, StanceScore, SystemQuote, SystemStance, load_gold
 from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
+from analysis.nlp.stance import document_stances
+from analysis.nlp.terms import ConceptIndex
 
 
 def run_evaluation(gold_path: Path, *, pipeline: str | None = None) -> dict[str, Any]:
@@ -17,22 +20,27 @@ def run_evaluation(gold_path: Path, *, pipeline: str | None = None) -> dict[str,
     docs = load_gold(gold_path)
     nlp, info = load_pipeline(pipeline)
     gaz = default_gazetteer()
+    index = ConceptIndex(nlp, load_catalogue())
     quotes = QuoteScore()
+    stances = StanceScore()
     for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
-        analysis = analyse_document(meta, parsed, gaz)
+        analysis = analyse_document(meta, parsed, gaz, index)
         system = [
             SystemQuote(q.start_char, q.end_char, q.speaker, q.actor)
             for q in analysis.quotes
             if q.kind == "direct"
         ]
         quotes.add(doc, system)
+        by_pair = document_stances(list(analysis.stances))
+        stances.add(doc, [SystemStance(a, c, p) for (a, c), p in by_pair.items()])
     result: dict[str, Any] = {
         "gold_file": str(gold_path),
         "documents": len(docs),
         "pipeline": info.label,
         "quotes": quotes.summary(),
-        "errors": {"quotes": quotes.errors},
+        "stance": stances.summary(),
+        "errors": {"quotes": quotes.errors, "stance": stances.errors},
     }
     if info.warning:
         result["warning"] = info.warning

@@ -28,6 +28,9 @@ def document_voice(source: str | None, title: str | None, gaz: Gazetteer) -> str
             continue
         if actor:
             return actor
-        if group and (code := gaz.actor_for(m.group(group))):
-            return code
+        if group:
+            words = m.group(group).split()
+            for i in range(len(words)):  # 'Democratic Republic of Congo' -> ... -> 'Congo'
+                if code := gaz.actor_for(" ".join(words[i:])):
+                    return code
     return None
