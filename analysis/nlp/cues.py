@@ -34,7 +34,7 @@ class CueLexicon:
     hostile: frozenset[str]
 
     def cue_for(self, token: Token) -> Cue | None:
-        """The cue a token is, with its particle/preposition checked ('call for', 'warn against')."""
+        """The cue a token is, its particle or preposition checked ('call for', 'warn against')."""
         for cue in self.cues.get(token.lemma_.lower(), ()):
             if cue.kind == "noun" and token.pos_ not in ("NOUN", "PROPN"):
                 continue

@@ -1,4 +1,4 @@
-"""Analyse one parsed document: people, actor mentions, quotations and stances (the orchestrator)."""
+"""Analyse one parsed document: people, mentions, quotations and stances (the orchestrator)."""
 
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ and the actor each speaks for at the document's date."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from spacy.tokens import Span, Token
 
+from analysis.gazetteer import Gazetteer
 from analysis.nlp.lexicon import title_nouns
 from analysis.nlp.parsed import ParsedText
 
@@ -27,12 +27,7 @@ _ISSUING = {
 }
 
 
-class ActorLookup(Protocol):
-    """What people resolution needs of the gazetteer."""
-
-    def actor_for(self, text: str) -> str | None: ...
-
-    def official(self, name: str, date: str | None) -> tuple[str, str] | None: ...
+ActorLookup = Gazetteer  # what people resolution needs of the gazetteer
 
 
 @dataclass

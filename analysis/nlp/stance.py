@@ -67,7 +67,8 @@ _GROUP_WORDS = frozenset(
 _SELF_NOUNS = frozenset(
     {"delegation", "country", "government", "nation", "state", "administration", "people"}
 )
-_INTRANSITIVE = {  # a concept phrase as the subject of these: 'sanctions must increase', 'the war must end'
+# a concept phrase as the subject of these: 'sanctions must increase', 'the war must end'
+_INTRANSITIVE = {
     "increase": 1,
     "strengthen": 1,
     "continue": 1,
@@ -237,7 +238,7 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
     if orientation == 0 and (hostile := _hostile_head(token, lexicon)) is not None:
         token, orientation = hostile, -1  # 'attacks against Ukraine': what the proposition opposes
     topic = orientation == 0
-    polarity = 1 if topic else orientation
+    polarity: int = 1 if topic else orientation
     cues: list[str] = []
     confidence = 1.0
     for child in token.children:  # 'illegal sanctions', 'unprovoked invasion'
@@ -333,7 +334,7 @@ def _cue_at(head: Token, relation: str, lexicon: CueLexicon, topic: bool) -> Cue
 
 
 def _predicate(copula: Token, lexicon: CueLexicon) -> Cue | None:
-    """The evaluation a copula's complement carries: 'X is illegal', 'X remains the greatest threat'."""
+    """What a copula's complement says: 'X is illegal', 'X remains the greatest threat'."""
     for child in copula.children:
         if child.dep_ in ("acomp", "attr"):
             for word in (child, *[c for c in child.children if c.dep_ == "amod"]):
