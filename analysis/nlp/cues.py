@@ -47,6 +47,12 @@ class CueLexicon:
             return cue
         return None
 
+    def cue_for_lemma(self, lemma: str) -> Cue | None:
+        """A verb or act cue by lemma alone (no part-of-speech check)."""
+        return next(
+            (c for c in self.cues.get(lemma, ()) if c.kind in ("verb", "act") and not c.preps), None
+        )
+
     def evaluation_for(self, token: Token) -> Cue | None:
         """An evaluative adjective or noun ('illegal', 'unprovoked', 'encroachment')."""
         return self.evaluations.get(token.lemma_.lower()) or self.evaluations.get(token.lower_)

@@ -84,7 +84,8 @@ def _participants(
     names after 'with' ('held talks with the national security advisers of the US, UK ...')."""
     if not parsed.paragraphs or not _MEETING.search(meta.title or ""):
         return ()
-    named = _title_actors(meta.title or "", meta.date, gaz)
+    with_part = re.split(r"\bwith\b", meta.title or "", maxsplit=1, flags=re.I)
+    named = _title_actors(with_part[-1], meta.date, gaz)  # 'Call with X of Japan': after 'with'
     first = parsed.paragraphs[0]
     sent = next(iter(first.doc.sents))
     with_words = [t for t in sent if t.lower_ == "with" and t.dep_ == "prep"]
@@ -110,6 +111,8 @@ def _title_actors(title: str, date: str | None, gaz: Gazetteer) -> list[str]:
             actor = gaz.actor_for(text) if n > 1 or text[:1].isupper() else None
             official = gaz.official(text, date) if n > 1 else None
             code = actor or (official[0] if official else None)
+            if code and i > 0 and words[i - 1].lower() in ("against", "on", "about", "over", "in"):
+                code = None  # 'sanctions against Russia': a topic, not a participant
             if code:
                 found.append(code)
                 i += n

@@ -16,20 +16,43 @@ speaker of the quotation the words are in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis.gazetteer import Gazetteer
 from analysis.nlp.cues import Cue, CueLexicon
-from analysis.nlp.lexicon import title_nouns
+from analysis.nlp.lexicon import _lines, title_nouns
 from analysis.nlp.parsed import Paragraph, ParsedText
 from analysis.nlp.people import People, actor_from_description, context_tokens, describe
 from analysis.nlp.terms import ConceptIndex, TermMatch
 from analysis.records import Quote, Stance
 
+_AGAINST = frozenset({"from", "against"})
+_ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
+# cues by which a mere topic word ('Ukraine', 'Israel') gets a side: support for it
+_SUPPORT_FOR_TOPIC = frozenset(
+    {
+        "support",
+        "solidarity",
+        "assistance",
+        "aid",
+        "backing",
+        "stand",
+        "help",
+        "defend",
+        "commitment",
+        "back",
+        "assist",
+        "endorse",
+        "protect",
+        "arm",
+    }
+)
 OBJECT_DEPS = frozenset(
     {
         "dobj",
+        "acl",
         "pobj",
         "attr",
         "oprd",
@@ -43,6 +66,7 @@ OBJECT_DEPS = frozenset(
     }
 )
 NOUN_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj", "appos", "npadvmod"})
+_THIRD_PERSON = frozenset({"it", "he", "she", "they", "him", "her", "them", "its"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "ourselves"})
 _GROUP_WORDS = frozenset(
     {
@@ -179,7 +203,7 @@ def extract_stances(ctx: StanceContext) -> list[Stance]:
     for number, para in enumerate(ctx.parsed.paragraphs):
         context = _context_words(ctx.parsed, number)
         matches = ctx.index.matches(para.doc, extra_context=context)
-        matches += _anaphora(para.doc, matches or previous_terms, ctx.lexicon)
+        matches += _anaphora(para.doc, matches, ctx.lexicon)
         for match in matches:
             chain = side_of(para.doc, match, ctx.lexicon)
             if chain is None or chain.confidence < MIN_CONFIDENCE:
@@ -208,7 +232,7 @@ def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[T
         return []
     found = []
     for token in doc:
-        refers = token.lower_ in ("it", "this", "them", "these") or (
+        refers = token.lower_ in ("it", "this") or (
             token.lemma_.lower() in _ANAPHORIC_NOUNS
             and any(c.lower_ in ("the", "this", "these", "such") for c in token.children)
         )
@@ -237,15 +261,19 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
     orientation = match.orientation
     if orientation == 0 and (hostile := _hostile_head(token, lexicon)) is not None:
         token, orientation = hostile, -1  # 'attacks against Ukraine': what the proposition opposes
+    elif orientation != 0 and (negating := _negating_head(token)) is not None:
+        token, orientation = negating, -orientation  # 'the erosion of the disarmament regime'
     topic = orientation == 0
     polarity: int = 1 if topic else orientation
     cues: list[str] = []
     confidence = 1.0
     for child in token.children:  # 'illegal sanctions', 'unprovoked invasion'
-        evaluation = lexicon.evaluation_for(child)
-        if evaluation is not None and child.dep_ in ("amod", "compound") and not topic:
-            polarity *= evaluation.polarity
-            cues.append(evaluation.lemma)
+        if child.dep_ not in ("amod", "compound") or topic or child.i >= match.start:
+            continue
+        modifier = lexicon.evaluation_for(child) or lexicon.cue_for_lemma(child.lemma_.lower())
+        if modifier is not None:  # also a verb cue the tagger read as a modifier: 'combat X'
+            polarity *= modifier.polarity
+            cues.append(modifier.lemma)
     inner = [
         c for t in doc[match.start : match.end] if (c := lexicon.cue_for(t)) and c.kind == "noun"
     ]
@@ -259,10 +287,25 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
             break
         hops += 0 if head.pos_ == "ADP" else 1
         cue = _cue_at(head, relation, lexicon, topic)
+        preposition = _preposition_below(head, token) if relation == "pobj" else None
+        if cue is not None and cue.kind == "noun" and cue.polarity > 0 and preposition == "of":
+            cue = None  # 'the support of the Israeli government': who supports, not what
+        if cue is not None and (
+            preposition in _AGAINST
+            or (orientation < 0 and preposition in _ADDRESSING and cue.polarity > 0)
+        ):
+            # 'defend it from X'; 'cooperate on climate change', 'respond to aggression': the
+            # cue works against the problem the phrase names
+            cue = Cue(cue.lemma, -cue.polarity, cue.kind, cue.preps, cue.weight)
         if cue is None and not cues and hops > MAX_HOPS:
             return None  # the phrase lies too deep below any cue to be its object
         if cue is not None:
-            if topic and (cue.polarity < 0 or cue.kind == "act" or hops > 2):
+            if topic and (
+                cue.polarity < 0
+                or cue.lemma not in _SUPPORT_FOR_TOPIC
+                or hops > 2
+                or relation not in ("pobj", "dobj")
+            ):
                 return None  # a topic word takes a side only as the near object of support
             polarity *= cue.polarity
             confidence *= cue.weight
@@ -325,8 +368,12 @@ def _cue_at(head: Token, relation: str, lexicon: CueLexicon, topic: bool) -> Cue
             return Cue(lemma, _INTRANSITIVE[lemma], "verb")  # 'sanctions must increase'
         if lemma in COPULAS:
             return _predicate(head, lexicon)  # 'climate change remains the greatest threat'
-    if relation in ("attr", "pobj") and lemma in COPULAS:
-        return Cue(lemma, 1, "copula", weight=0.7)  # 'this is (not) a matter of self-defence'
+    if (
+        relation in ("attr", "pobj")
+        and lemma in COPULAS
+        and any(c.dep_ == "neg" for c in head.children)
+    ):
+        return Cue(lemma, 1, "copula", weight=0.7)  # 'this is not a matter of self-defence'
     evaluation = lexicon.evaluation_for(head)
     if evaluation is not None and relation in ("amod", "attr", "pobj", "compound") and not topic:
         return evaluation  # 'an encroachment on their security'
@@ -342,6 +389,28 @@ def _predicate(copula: Token, lexicon: CueLexicon) -> Cue | None:
                 if evaluation is not None:
                     return evaluation
     return None
+
+
+def _negating_head(token: Token) -> Token | None:
+    """'the erosion of X', 'violations of X': the noun that turns X into its opposite."""
+    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head  # 'the erosion of the [nuclear disarmament] regime'
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in negating_nouns()
+    ):
+        return head.head
+    return None
+
+
+def _preposition_below(head: Token, phrase_root: Token) -> str | None:
+    """The preposition through which the phrase hangs below `head` ('defend ... from X')."""
+    current = phrase_root
+    while current.head.i != current.i and current.head.i != head.i:
+        current = current.head
+    return current.lower_ if current.pos_ == "ADP" else None
 
 
 def _hostile_head(token: Token, lexicon: CueLexicon) -> Token | None:
@@ -392,6 +461,15 @@ def holders(
         chain.method == "modal"
     ):  # 'the UN must be ...', 'Russia must end ...': a demand by the voice
         return speaker or ([(ctx.voice, "voice")] if ctx.voice and quote is None else [])
+    possessor = (
+        next((c for c in chain.top.children if c.dep_ == "poss"), None)
+        if chain.top.pos_ == "NOUN"
+        else None
+    )
+    if possessor is not None:  # "President Biden's support for Israel", 'our commitment to ...'
+        actors = _actors_of(ctx, possessor)
+        if actors:
+            return actors
     subject = _subject_of(chain.top, skip=range(match.start, match.end))
     if subject is not None:
         actors = _actors_of(ctx, subject)
@@ -405,6 +483,8 @@ def holders(
             and quote is None
         ):
             return []  # a named non-actor holds it ('Protesters demand ...')
+        if subject.lower_ in _THIRD_PERSON:
+            return []  # 'it has been defending ...': someone else, whom we cannot name
     if speaker:
         return speaker
     if ctx.voice is not None and quote is None:
@@ -453,6 +533,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
     lower = token.lower_
+    if lower in ("he", "she"):  # the person last named as a subject before it
+        person = ctx.people.last_subject(ctx.parsed.char_of(token))
+        actor = ctx.people.actor_of(person, ctx.date, ctx.voice) if person else None
+        return [(actor, "person")] if actor else []
     if lower in _FIRST_PERSON or (
         token.lemma_.lower() in _SELF_NOUNS
         and any(c.lower_ in ("my", "our") for c in token.children)
@@ -524,6 +608,12 @@ def _record(
         method=f"{chain.method}/{how}",
         confidence=round(confidence, 3),
     )
+
+
+@cache
+def negating_nouns() -> frozenset[str]:
+    """data/rules/negating_nouns.txt."""
+    return frozenset(_lines("negating_nouns.txt"))
 
 
 def document_totals(stances: list[Stance]) -> dict[tuple[str, str], tuple[int, float, int]]:

@@ -82,8 +82,7 @@ class ConceptIndex:
             ]
             with nlp.select_pipes(enable=lemma_pipes):
                 for (key, _), doc in zip(texts, nlp.pipe(t for _, t in texts), strict=True):
-                    if len(doc) > 1:  # single words: NORM already covers them and their variants
-                        self.lemma.add(key, [doc])
+                    self.lemma.add(key, [doc])  # 'tariff' for 'tariffs', 'sanction' for 'sanctions'
 
     def matches(self, doc: Doc, extra_context: set[str] | None = None) -> list[TermMatch]:
         """Every concept phrase in the Doc (a paragraph), longest first where they overlap;
