@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--errors", action="store_true", help="list every miss and false hit")
     evaluate.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
+    concepts = commands.add_parser("concepts", help="the concept catalogue").add_subparsers(
+        dest="action", required=True
+    )
+    add = concepts.add_parser(
+        "add", help="add your own concepts (JSON/CSV) and compute their stances"
+    )
+    add.add_argument("file", type=Path, help="JSON list or CSV with label, description, keywords")
+    add.add_argument("--tables", type=Path, default=Path("data/tables"), help="tables folder")
+    add.add_argument("--workers", type=int, default=1, help="processes for spaCy (default 1)")
+    add.add_argument("--quiet", action="store_true", help="no progress line")
     build = commands.add_parser("build", help="load a corpus and write its tables (Parquet)")
     build.add_argument(
         "paths", nargs="*", type=Path, help="files, folders or ZIPs (default: the default corpus)"
@@ -72,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corpus" and args.action == "info":
         return corpus_info(args.paths, as_json=args.json, quiet=args.quiet)
+    if args.command == "concepts" and args.action == "add":
+        return add_user_concepts(
+            args.file, tables=args.tables, workers=args.workers, quiet=args.quiet
+        )
     if args.command == "evaluate":
         return evaluate_gold(
             args.gold, as_json=args.json, errors=args.errors, pipeline=args.pipeline
@@ -177,4 +191,31 @@ def evaluate_gold(gold: Path, *, as_json: bool, errors: bool, pipeline: str | No
     if not errors:
         result.pop("errors", None)
     print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 2))
+    return 0
+
+
+def add_user_concepts(path: Path, *, tables: Path, workers: int, quiet: bool) -> int:
+    """Read user concepts, report bad entries, and add the good ones' stances to the tables."""
+    from analysis.concept_update import add_concepts  # loads spaCy: only for this command
+    from analysis.concepts import load_user_concepts
+
+    try:
+        concepts, problems = load_user_concepts(path)
+    except FileUnreadable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(f"rejected: {problem}", file=sys.stderr)
+    if not concepts:
+        print(f"error: {path}: no valid concept (need label and keywords)", file=sys.stderr)
+        return 1
+    try:
+        build = add_concepts(
+            tables, concepts, workers=workers, progress=None if quiet else progress_line()
+        )
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    names = ", ".join(c.id for c in concepts)
+    print(f"added {len(concepts)} concept(s) ({names}) to {build}", file=sys.stderr)
     return 0

@@ -280,6 +280,13 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
     if inner and not topic:
         cues.append(inner[0].lemma)  # 'support for Ukraine', 'commitment to a two-state solution'
     top, negations, hops, modal = token, 0, 0, False
+    if (
+        token.pos_ in ("VERB", "AUX") and not topic
+    ):  # the phrase is a clause: 'acquire a nuclear weapon'
+        negations += _negated(token)
+        if (mod := _modal(token)) is not None:
+            cues.append(mod)
+            modal = True
     for head, relation in _path_up(token):
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in TRANSPARENT:
             top = head  # 'X said/stressed (that) ...': the holder is the reporter; no side itself
@@ -457,9 +464,8 @@ def holders(
     char = para.start_char + chain.top.idx
     quote = next((q for q in ctx.quotes if q.start_char <= char < q.end_char), None)
     speaker = [(quote.actor, "quote")] if quote is not None and quote.actor else []
-    if (
-        chain.method == "modal"
-    ):  # 'the UN must be ...', 'Russia must end ...': a demand by the voice
+    reported = chain.top.pos_ in ("VERB", "AUX") and chain.top.lemma_.lower() in TRANSPARENT
+    if chain.method == "modal" and not reported:  # 'the UN must be ...': a demand by the voice
         return speaker or ([(ctx.voice, "voice")] if ctx.voice and quote is None else [])
     possessor = (
         next((c for c in chain.top.children if c.dep_ == "poss"), None)
