@@ -51,7 +51,8 @@ def test_user_concepts_from_json_keep_good_entries(tmp_path: Path) -> None:
 def test_user_concepts_from_csv(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text(
-        "label,description,keywords\nDeep sea mining,Mining should pause,deep-sea mining;seabed mining\n"
+        "label,description,keywords\n"
+        "Deep sea mining,Mining should pause,deep-sea mining;seabed mining\n"
     )
     concepts, problems = load_user_concepts(path)
     assert problems == [] and concepts[0].keywords == ("deep-sea mining", "seabed mining")
