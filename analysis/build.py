@@ -22,7 +22,7 @@ from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.nlp.stance import document_totals
 from analysis.nlp.terms import ConceptIndex
-from analysis.records import Article, Mention, Quote, Stance
+from analysis.records import Article, Mention, Quote, Relation, Stance
 from analysis.store import corpus_hash, write_tables
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ class Analysis:
     mentions: list[Mention]
     quotes: list[Quote]
     stances: list[Stance]
+    relations: list[Relation]
     pipeline: PipelineInfo
 
 
@@ -73,6 +74,7 @@ def analyse_articles(
     mentions: list[Mention] = []
     quotes: list[Quote] = []
     stances: list[Stance] = []
+    relations: list[Relation] = []
     parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers)
     for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
         meta = DocumentMeta(article.id, article.date, article.source, article.title)
@@ -81,9 +83,10 @@ def analyse_articles(
         mentions += result.mentions
         quotes += result.quotes
         stances += result.stances
+        relations += result.relations
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(articles)):
             progress(done, len(articles), f"analysed {done:,} of {len(articles):,} articles")
-    return Analysis(voices, mentions, quotes, stances, info)
+    return Analysis(voices, mentions, quotes, stances, relations, info)
 
 
 def _frame(rows: Iterable[object], columns: Sequence[str]) -> pd.DataFrame:
@@ -140,6 +143,7 @@ def corpus_tables(
         "quotes": _frame(analysis.quotes, schema.QUOTE_COLUMNS),
         "stances": _frame(analysis.stances, schema.STANCE_COLUMNS),
         "document_stances": document_stance_table(analysis.stances),
+        "relations": _frame(analysis.relations, schema.RELATION_COLUMNS),
         "concepts": concept_table(concepts if concepts is not None else load_catalogue()),
         **actor_tables(gaz),
     }

@@ -11,10 +11,11 @@ from analysis.nlp.mentions import extract_mentions
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.people import People
 from analysis.nlp.quotes import extract_quotes
+from analysis.nlp.relations import extract_relations
 from analysis.nlp.stance import StanceContext, extract_stances
 from analysis.nlp.terms import ConceptIndex
 from analysis.nlp.voice import document_voice
-from analysis.records import Mention, Quote, Stance
+from analysis.records import Mention, Quote, Relation, Stance
 
 # Titles of documents about a meeting of several actors: 'the leaders' / 'both sides' are each
 _MEETING = re.compile(
@@ -43,6 +44,7 @@ class DocumentAnalysis:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     stances: tuple[Stance, ...] = ()
+    relations: tuple[Relation, ...] = ()
 
 
 def analyse_document(
@@ -55,6 +57,7 @@ def analyse_document(
     mentions = tuple(extract_mentions(meta.id, parsed, people, gaz, date=meta.date, voice=voice))
     participants = _participants(meta, parsed, mentions, voice, gaz)
     stances: tuple[Stance, ...] = ()
+    relations: tuple[Relation, ...] = ()
     if index is not None:
         ctx = StanceContext(
             meta.id,
@@ -69,7 +72,8 @@ def analyse_document(
             tuple(q for q in quotes if q.kind == "direct"),
         )
         stances = tuple(extract_stances(ctx))
-    return DocumentAnalysis(voice, participants, mentions, quotes, stances)
+        relations = tuple(extract_relations(ctx))
+    return DocumentAnalysis(voice, participants, mentions, quotes, stances, relations)
 
 
 def _participants(

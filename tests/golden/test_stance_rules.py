@@ -78,3 +78,14 @@ def test_the_leaders_of_a_readout_are_each_participant(nlp: Language, index: Con
         title="Readout of President Biden's Call with Prime Minister Kishida of Japan",
     )
     assert result == {("USA", "ukraine_sovereignty"): 1, ("JPN", "ukraine_sovereignty"): 1}
+
+
+def test_relations_between_actors(nlp: Language, index: ConceptIndex) -> None:
+    text = "France condemned Russia. Japan will cooperate with Australia on maritime security."
+    meta = DocumentMeta("t2", "2022-05-01", "wire", "News")
+    result = analyse_document(meta, parse_text(nlp, text), default_gazetteer(), index)
+    found = {(r.source, r.kind, r.target, r.relation_class) for r in result.relations}
+    assert found == {
+        ("FRA", "condemn", "RUS", "conflict"),
+        ("JPN", "cooperate", "AUS", "cooperation"),
+    }
