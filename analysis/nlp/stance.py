@@ -15,7 +15,8 @@ speaker of the quotation the words are in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -29,6 +30,7 @@ from analysis.nlp.terms import ConceptIndex, TermMatch
 from analysis.records import Quote, Stance
 
 _AGAINST = frozenset({"from", "against"})
+_CONCERN = frozenset({"concern", "worry", "alarm", "anxiety"})
 _ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
 # cues by which a mere topic word ('Ukraine', 'Israel') gets a side: support for it
 _SUPPORT_FOR_TOPIC = frozenset(
@@ -205,13 +207,25 @@ def extract_stances(ctx: StanceContext) -> list[Stance]:
         matches = ctx.index.matches(para.doc, extra_context=context)
         matches += _anaphora(para.doc, matches, ctx.lexicon)
         for match in matches:
-            chain = side_of(para.doc, match, ctx.lexicon)
+            chain = side_of(para.doc, match, ctx.lexicon, is_actor=_is_actor_name(ctx))
             if chain is None or chain.confidence < MIN_CONFIDENCE:
                 continue
             for actor, how in holders(ctx, para, chain, match):
                 found.append(_record(ctx, para, match, chain, actor, how, len(found) + 1))
         previous_terms = [m for m in matches if m.orientation != 0] or previous_terms
-    return found
+    return _one_per_sentence(found)
+
+
+def _one_per_sentence(stances: list[Stance]) -> list[Stance]:
+    """Several phrases of one sentence can show the same actor's side on a concept: keep the
+    most confident record per (sentence, actor, concept), so a statement counts once."""
+    best: dict[tuple[int, str, str], Stance] = {}
+    for stance in stances:
+        key = (stance.start_char, stance.actor, stance.concept)
+        if key not in best or abs(stance.score) > abs(best[key].score):
+            best[key] = stance
+    kept = sorted(best.values(), key=lambda s: (s.start_char, s.actor, s.concept))
+    return [replace(s, stance_id=f"{s.article_id}#s{n}") for n, s in enumerate(kept, start=1)]
 
 
 def _context_words(parsed: ParsedText, number: int) -> set[str]:
@@ -255,8 +269,21 @@ def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[T
     return found
 
 
-def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
-    """The side a concept phrase takes in its sentence, or None when nothing shows a side."""
+def _is_actor_name(ctx: StanceContext) -> Callable[[str], bool]:
+    return lambda text: ctx.gaz.actor_for(text) is not None
+
+
+def side_of(
+    doc: Doc,
+    match: TermMatch,
+    lexicon: CueLexicon,
+    *,
+    is_actor: Callable[[str], bool] | None = None,
+) -> Chain | None:
+    """The side a concept phrase takes in its sentence, or None when nothing shows a side.
+
+    A topic word takes a side through support only when it names a state or organisation
+    ('support for Ukraine'), not a contested region ('protect Donbass' is no side on Ukraine)."""
     token = doc[match.start : match.end].root
     orientation = match.orientation
     if orientation == 0 and (hostile := _hostile_head(token, lexicon)) is not None:
@@ -264,6 +291,8 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
     elif orientation != 0 and (negating := _negating_head(token)) is not None:
         token, orientation = negating, -orientation  # 'the erosion of the disarmament regime'
     topic = orientation == 0
+    if topic and is_actor is not None and not is_actor(match.text):
+        return None
     polarity: int = 1 if topic else orientation
     cues: list[str] = []
     confidence = 1.0
@@ -307,6 +336,10 @@ def side_of(doc: Doc, match: TermMatch, lexicon: CueLexicon) -> Chain | None:
         if cue is None and not cues and hops > MAX_HOPS:
             return None  # the phrase lies too deep below any cue to be its object
         if cue is not None:
+            if cue.lemma in _CONCERN and orientation > 0:
+                cue = Cue(
+                    cue.lemma, 1, cue.kind, cue.preps, cue.weight
+                )  # 'concerns about human rights'
             if topic and (
                 cue.polarity < 0
                 or cue.lemma not in _SUPPORT_FOR_TOPIC
@@ -405,7 +438,7 @@ def _negating_head(token: Token) -> Token | None:
     head = token.head
     if (
         token.dep_ == "pobj"
-        and head.lower_ == "of"
+        and head.lower_ in ("of", "to")
         and head.head.lemma_.lower() in negating_nouns()
     ):
         return head.head
@@ -467,10 +500,9 @@ def holders(
     reported = chain.top.pos_ in ("VERB", "AUX") and chain.top.lemma_.lower() in TRANSPARENT
     if chain.method == "modal" and not reported:  # 'the UN must be ...': a demand by the voice
         return speaker or ([(ctx.voice, "voice")] if ctx.voice and quote is None else [])
+    cue_noun = chain.top.pos_ == "NOUN" and ctx.lexicon.cue_for(chain.top) is not None
     possessor = (
-        next((c for c in chain.top.children if c.dep_ == "poss"), None)
-        if chain.top.pos_ == "NOUN"
-        else None
+        next((c for c in chain.top.children if c.dep_ == "poss"), None) if cue_noun else None
     )
     if possessor is not None:  # "President Biden's support for Israel", 'our commitment to ...'
         actors = _actors_of(ctx, possessor)
