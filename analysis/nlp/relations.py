@@ -11,8 +11,9 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from analysis.nlp.holders import StanceContext, actors_of, subject_of
 from analysis.nlp.lexicon import RULES_DIR
-from analysis.nlp.stance import StanceContext, _actors_of, _negated, _subject_of
+from analysis.nlp.stance_chain import negated
 from analysis.records import Relation
 
 RelationClass = Literal["cooperation", "conflict"]
@@ -42,14 +43,14 @@ def extract_relations(ctx: StanceContext) -> list[Relation]:
     found: list[Relation] = []
     for para in ctx.parsed.paragraphs:
         for verb in para.doc:
-            if verb.pos_ != "VERB" or _negated(verb):
+            if verb.pos_ != "VERB" or negated(verb):
                 continue
             for cue, target_word in _targets(verb):
-                subject = _subject_of(verb)
+                subject = subject_of(verb)
                 if subject is None:
                     continue
-                sources = [a for a, _ in _actors_of(ctx, subject)]
-                targets = [a for a, _ in _actors_of(ctx, target_word)]
+                sources = [a for a, _ in actors_of(ctx, subject)]
+                targets = [a for a, _ in actors_of(ctx, target_word)]
                 start, end = ctx.parsed.span_chars(verb.sent)
                 for source in sources:
                     for target in targets:

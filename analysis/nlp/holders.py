@@ -1,0 +1,189 @@
+"""Who holds a stance: the subject of its highest cue, resolved to actors.
+
+A named state or organisation, a person speaking for one, 'we' in a document in an actor's voice,
+'they' / 'the leaders' of a meeting (each participant), or the speaker of the quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from analysis.gazetteer import Gazetteer
+from analysis.nlp.cues import CueLexicon
+from analysis.nlp.lexicon import title_nouns
+from analysis.nlp.parsed import Paragraph, ParsedText
+from analysis.nlp.people import People, actor_from_description, context_tokens, describe
+from analysis.nlp.stance_chain import TRANSPARENT, Chain
+from analysis.nlp.terms import ConceptIndex, TermMatch
+from analysis.records import Quote
+
+_THIRD_PERSON = frozenset({"it", "he", "she", "they", "him", "her", "them", "its"})
+
+_FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "ourselves"})
+
+_GROUP_WORDS = frozenset(
+    {
+        "they",
+        "both",
+        "leaders",
+        "sides",
+        "interlocutors",
+        "parties",
+        "presidents",
+        "ministers",
+        "partners",
+        "counterparts",
+        "governments",
+        "countries",
+        "nations",
+        "two",
+        "all",
+        "together",
+    }
+)
+
+_SELF_NOUNS = frozenset(
+    {"delegation", "country", "government", "nation", "state", "administration", "people"}
+)
+# a concept phrase as the subject of these: 'sanctions must increase', 'the war must end'
+
+
+@dataclass
+class StanceContext:
+    """What stance extraction knows of one document."""
+
+    article_id: str
+    parsed: ParsedText
+    people: People
+    gaz: Gazetteer
+    index: ConceptIndex
+    lexicon: CueLexicon
+    date: str | None
+    voice: str | None
+    participants: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+
+def holders(
+    ctx: StanceContext, para: Paragraph, chain: Chain, match: TermMatch
+) -> list[tuple[str, str]]:
+    """Who holds the stance: (actor, how it was found) pairs; empty when no actor is known."""
+    char = para.start_char + chain.top.idx
+    quote = next((q for q in ctx.quotes if q.start_char <= char < q.end_char), None)
+    speaker = [(quote.actor, "quote")] if quote is not None and quote.actor else []
+    reported = chain.top.pos_ in ("VERB", "AUX") and chain.top.lemma_.lower() in TRANSPARENT
+    if chain.method == "modal" and not reported:  # 'the UN must be ...': a demand by the voice
+        return speaker or ([(ctx.voice, "voice")] if ctx.voice and quote is None else [])
+    cue_noun = chain.top.pos_ == "NOUN" and ctx.lexicon.cue_for(chain.top) is not None
+    possessor = (
+        next((c for c in chain.top.children if c.dep_ == "poss"), None) if cue_noun else None
+    )
+    if possessor is not None:  # "President Biden's support for Israel", 'our commitment to ...'
+        actors = actors_of(ctx, possessor)
+        if actors:
+            return actors
+    subject = subject_of(chain.top, skip=range(match.start, match.end))
+    if subject is not None:
+        actors = actors_of(ctx, subject)
+        if actors:
+            return actors
+        named = subject.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+        if (
+            subject.lower_ not in _FIRST_PERSON
+            and subject.pos_ != "PRON"
+            and named
+            and quote is None
+        ):
+            return []  # a named non-actor holds it ('Protesters demand ...')
+        if subject.lower_ in _THIRD_PERSON:
+            return []  # 'it has been defending ...': someone else, whom we cannot name
+    if speaker:
+        return speaker
+    if ctx.voice is not None and quote is None:
+        return [(ctx.voice, "voice")]
+    return []
+
+
+def subject_of(token: Token, skip: range = range(0)) -> Token | None:
+    """The subject of the verb a cue belongs to, climbing through clauses and noun heads; a
+    subject that is the concept phrase itself ('a missile shield is necessary') is passed by."""
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if (
+                child.dep_ in ("nsubj", "csubj")
+                and child.i not in skip
+                and not any(t.i in skip for t in child.subtree)
+            ):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def actors_of(ctx: StanceContext, subject: Token) -> list[tuple[str, str]]:
+    """Actors a subject stands for: each of coordinated subjects, 'we' -> voice, 'they' -> the
+    participants, a state/organisation name, a person speaking for one, a title -> the voice."""
+    found: list[tuple[str, str]] = []
+    for token in [subject, *_conjuncts(subject)]:
+        for actor, how in _actor_of_token(ctx, token):
+            if actor not in {a for a, _ in found}:
+                found.append((actor, how))
+    return found
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [
+        t
+        for t in token.subtree
+        if t.dep_ == "conj" and t.head.i in (token.i, *[c.i for c in token.subtree])
+    ]
+
+
+def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
+    lower = token.lower_
+    if lower in ("he", "she"):  # the person last named as a subject before it
+        person = ctx.people.last_subject(ctx.parsed.char_of(token))
+        actor = ctx.people.actor_of(person, ctx.date, ctx.voice) if person else None
+        return [(actor, "person")] if actor else []
+    if lower in _FIRST_PERSON or (
+        token.lemma_.lower() in _SELF_NOUNS
+        and any(c.lower_ in ("my", "our") for c in token.children)
+    ):
+        char = ctx.parsed.char_of(token)
+        quote = next((q for q in ctx.quotes if q.start_char <= char < q.end_char), None)
+        if quote is not None:
+            return [(quote.actor, "quote")] if quote.actor else []
+        return [(ctx.voice, "voice")] if ctx.voice else []
+    if lower in _GROUP_WORDS or token.lemma_.lower() in _GROUP_WORDS:
+        if len(ctx.participants) >= 2:
+            return [(a, "participants") for a in ctx.participants]
+        return []
+    span = _entity(token)
+    if span is not None and span.label_ in ("GPE", "NORP", "ORG", "FAC"):
+        actor = ctx.gaz.actor_for(span.text)
+        return [(actor, "named")] if actor else []
+    person = ctx.people.find(span.text if span is not None else token.text)
+    if person is not None:
+        actor = ctx.people.actor_of(person, ctx.date, ctx.voice)
+        return [(actor, "person")] if actor else []
+    if token.pos_ in ("NOUN", "PROPN"):
+        actor = ctx.gaz.actor_for(token.text)
+        if actor:
+            return [(actor, "named")]
+        if token.lemma_.lower() in title_nouns():
+            desc = describe(context_tokens(token) + [token], ctx.gaz)
+            actor = actor_from_description(
+                desc.titles, desc.affiliations, desc.not_in_office, ctx.voice
+            )
+            return [(actor, "title")] if actor else []
+    return []
+
+
+def _entity(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)

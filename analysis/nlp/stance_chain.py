@@ -1,0 +1,365 @@
+"""How a concept phrase gets its side: climb from the phrase to the words above it in the parse.
+
+side = orientation of the phrase (pro +1, anti -1) x polarity of each cue on the way x -1 for each
+negation, with hedges (if, would, could ...) lowering confidence. See analysis.nlp.stance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from analysis.nlp.cues import Cue, CueLexicon
+from analysis.nlp.lexicon import _lines
+from analysis.nlp.terms import TermMatch
+
+_AGAINST = frozenset({"from", "against"})
+
+_CONCERN = frozenset({"concern", "worry", "alarm", "anxiety"})
+
+_ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
+# cues by which a mere topic word ('Ukraine', 'Israel') gets a side: support for it
+
+_SUPPORT_FOR_TOPIC = frozenset(
+    {
+        "support",
+        "solidarity",
+        "assistance",
+        "aid",
+        "backing",
+        "stand",
+        "help",
+        "defend",
+        "commitment",
+        "back",
+        "assist",
+        "endorse",
+        "protect",
+        "arm",
+    }
+)
+
+OBJECT_DEPS = frozenset(
+    {
+        "dobj",
+        "acl",
+        "pobj",
+        "attr",
+        "oprd",
+        "xcomp",
+        "ccomp",
+        "acomp",
+        "nsubjpass",
+        "dative",
+        "appos",
+        "pcomp",
+    }
+)
+
+NOUN_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj", "appos", "npadvmod"})
+
+_INTRANSITIVE = {
+    "increase": 1,
+    "strengthen": 1,
+    "continue": 1,
+    "grow": 1,
+    "expand": 1,
+    "intensify": 1,
+    "prevail": 1,
+    "succeed": 1,
+    "end": -1,
+    "stop": -1,
+    "cease": -1,
+    "halt": -1,
+    "fail": -1,
+    "decrease": -1,
+    "collapse": -1,
+}
+
+_MODALS = frozenset({"must", "should", "shall"})
+
+MAX_CLIMB = 10
+
+MAX_HOPS = 4  # words (prepositions aside) between a concept phrase and its first cue
+
+COPULAS = frozenset({"be", "remain", "become", "constitute", "represent", "pose"})
+# Verbs that report or stress what follows: they show who holds a side, not which side.
+
+TRANSPARENT = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "explain",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "underscore",
+        "highlight",
+        "reiterate",
+        "reaffirm",
+        "recall",
+        "mention",
+        "point",
+        "report",
+        "write",
+        "announce",
+        "declare",
+        "observe",
+        "remark",
+        "comment",
+        "inform",
+        "brief",
+        "discuss",
+        "review",
+        "focus",
+        "express",
+        "convey",
+        "share",
+        "agree",
+        "believe",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """How a concept phrase got its side: polarity, the cues, the highest token, confidence."""
+
+    polarity: int
+    cues: tuple[str, ...]
+    top: Token
+    method: str
+    confidence: float
+
+
+def side_of(
+    doc: Doc,
+    match: TermMatch,
+    lexicon: CueLexicon,
+    *,
+    is_actor: Callable[[str], bool] | None = None,
+) -> Chain | None:
+    """The side a concept phrase takes in its sentence, or None when nothing shows a side.
+
+    A topic word takes a side through support only when it names a state or organisation
+    ('support for Ukraine'), not a contested region ('protect Donbass' is no side on Ukraine)."""
+    token = doc[match.start : match.end].root
+    orientation = match.orientation
+    if orientation == 0 and (hostile := _hostile_head(token, lexicon)) is not None:
+        token, orientation = hostile, -1  # 'attacks against Ukraine': what the proposition opposes
+    elif orientation != 0 and (negating := _negating_head(token)) is not None:
+        token, orientation = negating, -orientation  # 'the erosion of the disarmament regime'
+    topic = orientation == 0
+    if topic and is_actor is not None and not is_actor(match.text):
+        return None
+    polarity: int = 1 if topic else orientation
+    cues: list[str] = []
+    confidence = 1.0
+    for child in token.children:  # 'illegal sanctions', 'unprovoked invasion'
+        if child.dep_ not in ("amod", "compound") or topic or child.i >= match.start:
+            continue
+        modifier = lexicon.evaluation_for(child) or lexicon.cue_for_lemma(child.lemma_.lower())
+        if modifier is not None:  # also a verb cue the tagger read as a modifier: 'combat X'
+            polarity *= modifier.polarity
+            cues.append(modifier.lemma)
+    inner = [
+        c for t in doc[match.start : match.end] if (c := lexicon.cue_for(t)) and c.kind == "noun"
+    ]
+    if inner and not topic:
+        cues.append(inner[0].lemma)  # 'support for Ukraine', 'commitment to a two-state solution'
+    top, negations, hops, modal = token, 0, 0, False
+    if (
+        token.pos_ in ("VERB", "AUX") and not topic
+    ):  # the phrase is a clause: 'acquire a nuclear weapon'
+        negations += negated(token)
+        if (mod := _modal(token)) is not None:
+            cues.append(mod)
+            modal = True
+    for head, relation in _path_up(token):
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in TRANSPARENT:
+            top = head  # 'X said/stressed (that) ...': the holder is the reporter; no side itself
+            negations += negated(head)
+            break
+        hops += 0 if head.pos_ == "ADP" else 1
+        cue = _cue_at(head, relation, lexicon, topic)
+        preposition = _preposition_below(head, token) if relation == "pobj" else None
+        if cue is not None and cue.kind == "noun" and cue.polarity > 0 and preposition == "of":
+            cue = None  # 'the support of the Israeli government': who supports, not what
+        if cue is not None and (
+            preposition in _AGAINST
+            or (orientation < 0 and preposition in _ADDRESSING and cue.polarity > 0)
+        ):
+            # 'defend it from X'; 'cooperate on climate change', 'respond to aggression': the
+            # cue works against the problem the phrase names
+            cue = Cue(cue.lemma, -cue.polarity, cue.kind, cue.preps, cue.weight)
+        if cue is None and not cues and hops > MAX_HOPS:
+            return None  # the phrase lies too deep below any cue to be its object
+        if cue is not None:
+            if cue.lemma in _CONCERN and orientation > 0:
+                cue = Cue(
+                    cue.lemma, 1, cue.kind, cue.preps, cue.weight
+                )  # 'concerns about human rights'
+            if topic and (
+                cue.polarity < 0
+                or cue.lemma not in _SUPPORT_FOR_TOPIC
+                or hops > 2
+                or relation not in ("pobj", "dobj")
+            ):
+                return None  # a topic word takes a side only as the near object of support
+            polarity *= cue.polarity
+            confidence *= cue.weight
+            cues.append(cue.lemma)
+            top = head
+        elif (
+            head.pos_ in ("VERB", "AUX")
+            and (mod := _modal(head))
+            and relation in OBJECT_DEPS | {"nsubj"}
+            and not topic
+        ):
+            cues.append(mod)
+            modal = True
+            top = head
+        elif head.pos_ in ("VERB", "AUX") and not cues:
+            top = head
+        negations += negated(head)
+        confidence *= _hedge(head, lexicon)
+        if relation == "conj" and head.pos_ in ("VERB", "AUX"):
+            break  # 'condemned X and called for Y': the first verb's cue is not Y's
+    if not cues:
+        if match.loaded is not None:
+            return Chain(match.loaded, ("loaded: " + match.text.lower(),), top, "loaded", 0.5)
+        return None
+    polarity *= -1 if negations % 2 else 1
+    method = "modal" if modal and len(cues) == 1 else "cue"
+    return Chain(polarity, tuple(cues), top, method, round(0.9 * confidence, 3))
+
+
+def _path_up(token: Token) -> list[tuple[Token, str]]:
+    """(head, relation of the child below it) from a token up to its sentence root; prepositions
+    are hopped over ('support for Ukraine': support <-pobj- Ukraine)."""
+    path: list[tuple[Token, str]] = []
+    current = token
+    via_preposition = False
+    for _ in range(MAX_CLIMB):
+        head = current.head
+        if head.i == current.i:
+            break
+        if head.pos_ == "ADP" and current.dep_ == "pobj":
+            via_preposition = True
+            current = head
+            continue
+        path.append((head, "pobj" if via_preposition else current.dep_))
+        via_preposition = False
+        current = head
+    return path
+
+
+def _cue_at(head: Token, relation: str, lexicon: CueLexicon, topic: bool) -> Cue | None:
+    """The cue a head word is for the phrase below it, by how the phrase attaches to it."""
+    cue = lexicon.cue_for(head)
+    if cue is not None and (
+        relation in OBJECT_DEPS or (relation in NOUN_LINKS and cue.kind == "noun")
+    ):
+        return cue
+    lemma = head.lemma_.lower()
+    if relation == "nsubj" and not topic:
+        if lemma in _INTRANSITIVE and not any(c.dep_ == "dobj" for c in head.children):
+            return Cue(lemma, _INTRANSITIVE[lemma], "verb")  # 'sanctions must increase'
+        if lemma in COPULAS:
+            return _predicate(head, lexicon)  # 'climate change remains the greatest threat'
+    if (
+        relation in ("attr", "pobj")
+        and lemma in COPULAS
+        and any(c.dep_ == "neg" for c in head.children)
+    ):
+        return Cue(lemma, 1, "copula", weight=0.7)  # 'this is not a matter of self-defence'
+    evaluation = lexicon.evaluation_for(head)
+    if evaluation is not None and relation in ("amod", "attr", "pobj", "compound") and not topic:
+        return evaluation  # 'an encroachment on their security'
+    return None
+
+
+def _predicate(copula: Token, lexicon: CueLexicon) -> Cue | None:
+    """What a copula's complement says: 'X is illegal', 'X remains the greatest threat'."""
+    for child in copula.children:
+        if child.dep_ in ("acomp", "attr"):
+            for word in (child, *[c for c in child.children if c.dep_ == "amod"]):
+                evaluation = lexicon.evaluation_for(word)
+                if evaluation is not None:
+                    return evaluation
+    return None
+
+
+def _negating_head(token: Token) -> Token | None:
+    """'the erosion of X', 'violations of X': the noun that turns X into its opposite."""
+    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head  # 'the erosion of the [nuclear disarmament] regime'
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ in ("of", "to")
+        and head.head.lemma_.lower() in negating_nouns()
+    ):
+        return head.head
+    return None
+
+
+def _preposition_below(head: Token, phrase_root: Token) -> str | None:
+    """The preposition through which the phrase hangs below `head` ('defend ... from X')."""
+    current = phrase_root
+    while current.head.i != current.i and current.head.i != head.i:
+        current = current.head
+    return current.lower_ if current.pos_ == "ADP" else None
+
+
+def _hostile_head(token: Token, lexicon: CueLexicon) -> Token | None:
+    """'attacks against Ukraine', 'strikes on Gaza', "Russia's invasion of Ukraine"."""
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.pos_ == "ADP"
+        and head.lower_ in ("against", "on", "of", "in", "upon")
+    ):
+        noun = head.head
+        if noun.lemma_.lower() in lexicon.hostile:
+            return noun
+    return None
+
+
+def _modal(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            return child.lower_
+    return None
+
+
+def negated(token: Token) -> int:
+    return sum(
+        1
+        for c in token.children
+        if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"))
+    )
+
+
+def _hedge(token: Token, lexicon: CueLexicon) -> float:
+    weight = 1.0
+    for child in token.children:
+        if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lexicon.hedges:
+            weight *= lexicon.hedges[child.lower_]
+    return weight
+
+
+@cache
+def negating_nouns() -> frozenset[str]:
+    """data/rules/negating_nouns.txt."""
+    return frozenset(_lines("negating_nouns.txt"))
+
+
+MIN_CONFIDENCE = 0.45
