@@ -26,6 +26,7 @@ from analysis.records import Article, Mention, Quote, Relation, Stance
 from analysis.store import corpus_hash, write_tables
 
 log = logging.getLogger(__name__)
+CODE_DIR = Path(__file__).resolve().parent
 ProgressFn = Callable[[int, int, str], None]
 PROGRESS_EVERY = 50
 
@@ -43,11 +44,15 @@ class Analysis:
 
 
 def rules_hash() -> str:
-    """A short hash of the rule data and the gazetteer: part of the pipeline version."""
+    """A short hash of the analysis code, the rule data, the concepts and the gazetteer: part of
+    the pipeline version, so tables built before any of them changed are known to be stale."""
     digest = hashlib.sha256()
-    for folder in (RULES_DIR, ACTORS_DIR, CONCEPTS_DIR):
-        for path in sorted(folder.glob("*.*")):
-            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    code = sorted(CODE_DIR.rglob("*.py"))
+    data = [
+        p for folder in (RULES_DIR, ACTORS_DIR, CONCEPTS_DIR) for p in sorted(folder.glob("*.*"))
+    ]
+    for path in [*code, *data]:
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

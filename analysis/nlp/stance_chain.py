@@ -192,9 +192,14 @@ def side_of(
         preposition = _preposition_below(head, token) if relation == "pobj" else None
         if cue is not None and cue.kind == "noun" and cue.polarity > 0 and preposition == "of":
             cue = None  # 'the support of the Israeli government': who supports, not what
-        if cue is not None and (
-            preposition in _AGAINST
-            or (orientation < 0 and preposition in _ADDRESSING and cue.polarity > 0)
+        if (
+            cue is not None
+            and not any(c in lexicon.cues for c in cues)  # only the cue right above the phrase
+            and preposition not in cue.preps  # 'warn against' has its preposition built in
+            and (
+                preposition in _AGAINST
+                or (orientation < 0 and preposition in _ADDRESSING and cue.polarity > 0)
+            )
         ):
             # 'defend it from X'; 'cooperate on climate change', 'respond to aggression': the
             # cue works against the problem the phrase names
