@@ -7,8 +7,8 @@ from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
 
-# Later pages (Country stances, Timeline, Evidence, Network, Concepts, Overview) slot in
-# here as more st.Page entries, each with its own url_path.
+# Later pages (Evidence, Network, Concepts, Overview) slot in here as more st.Page entries,
+# each with its own url_path.
 PAGES = [
     st.Page(
         "pages/corpus.py",
@@ -16,6 +16,18 @@ PAGES = [
         icon=":material/library_books:",
         url_path="corpus",
         default=True,
+    ),
+    st.Page(
+        "pages/stances.py",
+        title="Country stances",
+        icon=":material/public:",
+        url_path="stances",
+    ),
+    st.Page(
+        "pages/timeline.py",
+        title="Timeline",
+        icon=":material/timeline:",
+        url_path="timeline",
     ),
     st.Page(
         "pages/article.py",

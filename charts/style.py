@@ -1,10 +1,19 @@
-"""Shared look of Stancemap figures: palette, fonts, the empty figure and the source line."""
+"""Shared look of Stancemap figures: palette, fonts, the empty figure and the source line.
+
+Also the stance colours. Polarity is never shown by colour alone: the diverging blue-orange
+scale (not red-green) is paired with a position (bars left or right of zero) or a glyph
+(a triangle up for "for", down for "against") so a chart reads in greyscale and for
+colour-blind viewers.
+"""
 
 from __future__ import annotations
 
 import html
+import textwrap
+from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
 # Tableau 10: distinct, colour-blind tolerant, prints well in grey.
@@ -20,27 +29,64 @@ PALETTE = (
     "#9C755F",
     "#BAB0AC",
 )
+# Stance: orange for "against" (-1), blue for "for" (+1), near-white for a balanced mean.
+# The two ends have about the same lightness (a diverging scale), hence the second cues.
+AGAINST_COLOUR = "#b35806"
+FOR_COLOUR = "#1f5f9e"
+DIVERGING = (
+    (0.0, AGAINST_COLOUR),
+    (0.25, "#f1a25a"),
+    (0.5, "#f7f7f7"),
+    (0.75, "#7fb0dc"),
+    (1.0, FOR_COLOUR),
+)
+NO_DATA_COLOUR = "#d4d4d4"  # land without statements on the map: darker than a balanced mean
+FOR_GLYPH = "\u25b2"  # black up-pointing triangle
+AGAINST_GLYPH = "\u25bc"  # black down-pointing triangle
+BALANCED_GLYPH = "\u25c6"  # black diamond
+STANCE_COLOURBAR = {
+    "title": {"text": "Mean stance", "side": "top"},
+    "tickvals": [-1, -0.5, 0, 0.5, 1],
+    "ticktext": [
+        f"-1 against {AGAINST_GLYPH}",
+        "-0.5",
+        "0 balanced",
+        "+0.5",
+        f"+1 for {FOR_GLYPH}",
+    ],
+    "thickness": 14,
+    "len": 0.9,
+    "outlinewidth": 0,
+}
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 EMPTY_MESSAGE = "No data for these filters"
 _LINE_PX = 15
 _PLOT_PX = 420  # height of the plot area; the figure grows with the source line below it
 
 
-def base_layout(title: str, *, source_line: str = "") -> dict[str, Any]:
-    """Layout shared by every figure: title, fonts, white background, room for the source line."""
+def base_layout(
+    title: str, *, source_line: str = "", plot_px: int = _PLOT_PX, top: int = 90
+) -> dict[str, Any]:
+    """Layout shared by every figure: title, fonts, white background, room for the source line.
+
+    `plot_px` is the height of the plot area, `top` the margin above it (title, top axis).
+    """
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         "font": {"family": FONT, "size": 13, "color": "#262730"},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "height": _PLOT_PX + 90 + _bottom_margin(source_line),
-        "margin": {"l": 70, "r": 20, "t": 90, "b": _bottom_margin(source_line)},
+        "height": plot_px + top + _bottom_margin(source_line),
+        "margin": {"l": 70, "r": 20, "t": top, "b": _bottom_margin(source_line)},
         "hoverlabel": {"font": {"family": FONT}},
     }
 
 
-def source_line_annotation(source_line: str) -> dict[str, Any]:
-    """Annotation under the plot area carrying the attribution (one line of text per source)."""
+def source_line_annotation(source_line: str, *, yshift: int = -62) -> dict[str, Any]:
+    """Annotation under the plot area carrying the attribution (one line of text per source).
+
+    `yshift` (pixels below the plot area) leaves room for the x-axis title; less without one.
+    """
     lines = [html.escape(line) for line in source_line.splitlines() if line.strip()]
     return {
         "text": "<br>".join(lines),
@@ -48,13 +94,69 @@ def source_line_annotation(source_line: str) -> dict[str, Any]:
         "yref": "paper",
         "x": 0,
         "y": 0,
-        "yshift": -62,  # below the x-axis title
+        "yshift": yshift,
         "xanchor": "left",
         "yanchor": "top",
         "align": "left",
         "showarrow": False,
         "font": {"size": 11, "color": "#6b6f76"},
     }
+
+
+def polarity_glyph(mean: float) -> str:
+    """The triangle pairing a mean stance's colour with a shape: up for, down against."""
+    if mean > 0:
+        return FOR_GLYPH
+    return AGAINST_GLYPH if mean < 0 else BALANCED_GLYPH
+
+
+def titled(title: str, counted: str) -> str:
+    """The (already escaped) title with a smaller second line saying what is counted."""
+    return f"{title}<br><sup>{counted}</sup>" if counted else title
+
+
+def label(text: object) -> str:
+    """Escape corpus text for Plotly, whose labels understand a few HTML tags."""
+    return html.escape(str(text))
+
+
+def wrapped(text: object, width: int = 18, lines: int = 3) -> str:
+    """An escaped label broken onto at most `lines` lines of about `width` characters."""
+    parts = textwrap.wrap(str(text), width=width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip() + "\u2026"
+    return "<br>".join(html.escape(p) for p in parts)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 statement', '3 statements'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def symmetric_ticks(most: int) -> list[int]:
+    """Whole-number ticks from -most to +most, about five on each side, at a round step."""
+    step = max(1, -(-most // 5))
+    step = next(
+        (nice for nice in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500) if nice >= step), step
+    )
+    top = -(-most // step) * step
+    return list(range(-top, top + 1, step))
+
+
+def source_px(source_line: str) -> int:
+    """Pixels the source line takes: one line of small text per source."""
+    return _LINE_PX * sum(1 for line in source_line.splitlines() if line.strip())
+
+
+def check_columns(df: pd.DataFrame, expected: Sequence[str], func: str) -> None:
+    """Raise ValueError naming the expected and the received columns when any is missing."""
+    missing = [c for c in expected if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{func}() expects columns {list(expected)}; "
+            f"got {list(map(str, df.columns))} (missing {missing})"
+        )
 
 
 def empty_figure(*, title: str, source_line: str = "") -> go.Figure:

@@ -13,6 +13,7 @@ from ui.article_view import (
     mentions_table,
     quotes_table,
     requested_article,
+    stances_table,
 )
 from ui.loaders import active_corpus, require_analysis
 from ui.settings import get_settings
@@ -43,6 +44,9 @@ article = article_row(articles, current)
 article_header(article)
 st.caption(analysis_caption(article, analysis))
 article_text(article, analysis)
+
+st.subheader("Stances")
+stances_table(current, analysis)
 
 st.subheader("Who is quoted")
 quotes_table(current, analysis)

@@ -1,4 +1,4 @@
-"""One article's text as HTML: paragraphs, actor mentions and quotes marked, a note on each quote.
+"""Corpus text as HTML: an article with its mentions, quotes and stances marked; stance evidence.
 
 The only module that builds HTML from corpus text. Every field (title, text, labels, actor
 codes, speakers, verbs, URLs) goes through html.escape(..., quote=True), in element text and in
@@ -6,19 +6,24 @@ attributes alike; kinds become class names only through a fixed table. The only 
 to the original article, and only when its URL is http(s); the output has no scripts and no
 event handlers, whatever the corpus holds. No Streamlit here.
 
-Nesting is always paragraph > quote > mention: a quote is cut at paragraph breaks and a mention
-at quote boundaries, so the tags close in order. Colours are paired with a second cue (fill
-vs. dashed outline, underline plus a code tag) so they read in greyscale and for colour-blind
-readers.
+Nesting is always paragraph > stance sentence > quote > mention: each mark is cut at the
+boundaries of the one around it, so the tags close in order. Colours are paired with a second
+cue (fill vs. dashed outline, underline plus a code tag, a triangle up for "for" and down for
+"against") so they read in greyscale and for colour-blind readers.
+
+Also the evidence list of the stance pages: its links go to the original article (http(s)
+only) and to the Article page, by a fixed relative path with the id percent-encoded.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
 from analysis.nlp.parsed import paragraph_offsets
@@ -27,6 +32,8 @@ QUOTE_CLASSES = {"direct": "sm-direct", "indirect": "sm-indirect"}
 QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) speech"}
 NO_ACTOR = "no actor"
 UNKNOWN_SPEAKER = "unknown speaker"
+SIDES = {1: ("sm-for", "\u25b2", "for"), -1: ("sm-against", "\u25bc", "against")}
+ARTICLE_LINK = "article?article="  # relative: the Article page beside the page linking to it
 
 # Okabe-Ito blue and orange, as light tints behind near-black text; the dark tags carry white text.
 STYLE = """<style>
@@ -51,6 +58,24 @@ STYLE = """<style>
 .sm-article .sm-legend{font-size:.85rem;margin:0 0 1rem 0;line-height:2}
 .sm-article .sm-legend span{margin-right:.4rem}
 .sm-article .sm-faint{opacity:.75}
+.sm-article .sm-stance{text-decoration:underline dotted #3d3d3d;text-decoration-thickness:2px;
+  text-underline-offset:.35em}
+.sm-snum{display:inline-block;margin-left:3px;padding:0 4px;border-radius:3px;color:#fff;
+  font-size:.68em;font-weight:700;line-height:1.45;vertical-align:.12em;
+  font-family:ui-monospace,monospace}
+.sm-snum.sm-for{background:#1f5f9e}
+.sm-snum.sm-against{background:#9a4a05}
+.sm-article .sm-snotes{border-left-color:#3d3d3d}
+.sm-evidence{max-width:60rem}
+.sm-evidence .sm-ev-head{margin:0 0 .5rem 0;font-size:.95rem;opacity:.8}
+.sm-evidence ul{list-style:none;margin:0;padding:0}
+.sm-evidence li{margin:0 0 .8rem 0;padding:.45rem .75rem;border-left:3px solid #8a8d91;
+  background:rgba(128,128,128,.07)}
+.sm-evidence .sm-ev-text{margin:0 0 .25rem 0;font-size:1rem;line-height:1.55}
+.sm-evidence .sm-ev-text .sm-snum{margin:0 6px 0 0}
+.sm-evidence .sm-ev-meta{margin:0;font-size:.86rem;line-height:1.5}
+.sm-evidence .sm-ev-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
+.sm-evidence .sm-ev-attr{margin:.1rem 0 0 0;font-size:.78rem;opacity:.7}
 .sm-head .sm-title{font-size:1.75rem;font-weight:700;line-height:1.25;margin:.2rem 0 .4rem 0;
   padding:0}
 .sm-head .sm-meta{margin:0 0 .2rem 0;font-size:.95rem}
@@ -74,16 +99,33 @@ LEGEND = (
     '<span class="sm-faint">hover a mark for details</span>'
     "</p>"
 )
+STANCE_LEGEND = (
+    '<p class="sm-legend">'
+    '<span class="sm-stance">stance sentence<span class="sm-snum sm-for">S1 \u25b2</span></span>'
+    ' <span class="sm-faint">for</span> '
+    '<span class="sm-snum sm-against">S2 \u25bc</span> <span class="sm-faint">against the'
+    " concept; the notes under each paragraph name the actor and the concept</span></p>"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """A span of the text to mark: a quote (with its number) or an actor mention."""
+    """A span of the text to mark: a quote (with its number), a mention, or stance sentences."""
 
     start: int
     end: int
     row: Mapping[str, Any]
-    number: int = 0  # quotes only: Q1, Q2 ... in text order
+    number: int = 0  # quotes: Q1, Q2 ... in text order; stances: the first S number of the span
+    group: tuple[Mapping[str, Any], ...] = ()  # stances: every stance on this span, in order
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Display names for codes and ids: actors, concepts, and quote ids -> Q numbers."""
+
+    actors: Mapping[str, str]
+    concepts: Mapping[str, str]
+    quotes: Mapping[str, int]
 
 
 def article_html(
@@ -92,33 +134,151 @@ def article_html(
     quotes: Iterable[Mapping[str, Any]],
     *,
     actor_names: Mapping[str, str] | None = None,
+    stances: Iterable[Mapping[str, Any]] = (),
+    concept_labels: Mapping[str, str] | None = None,
 ) -> str:
-    """The article's paragraphs with mentions and quotes marked and a note on each quote.
+    """The article's paragraphs with stances, mentions and quotes marked and notes on them.
 
     `mentions` rows need start_char, end_char, label, actor; `quotes` rows need start_char,
-    end_char, kind, speaker, actor, verb, confidence (the stored tables' columns).
-    Mentions without an actor are not marked. `actor_names` maps codes to names for tooltips.
+    end_char, kind, speaker, actor, verb, confidence (the stored tables' columns); `stances`
+    rows need start_char, end_char, actor, concept, polarity, cue, quote_id, confidence.
+    Mentions without an actor are not marked. `actor_names` and `concept_labels` map codes
+    and ids to the names shown.
     """
-    names = actor_names or {}
     numbered = numbered_quotes(quotes)
-    quote_marks = _spans(numbered, len(text))
-    mention_marks = _spans(
-        (_Mark(*_offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)
+    names = _Names(
+        actor_names or {},
+        concept_labels or {},
+        {str(q.row["quote_id"]): q.number for q in numbered if _field(q.row, "quote_id")},
+    )
+    stance_marks = numbered_stances(stances)
+    layers = (
+        _spans(stance_marks, len(text)),
+        _spans(numbered, len(text)),
+        _spans((_Mark(*_offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)),
     )
     paragraphs = paragraph_offsets(text)
-    notes = _notes_by_paragraph(numbered, paragraphs)
-    parts = [STYLE, '<div class="sm-article">', LEGEND]
-    for index, (start, end) in enumerate(paragraphs):
-        body = "".join(_paragraph(text, start, end, quote_marks, mention_marks, names))
-        parts.append(f'<p class="sm-p">{body}</p>')
-        if notes[index]:
-            items = "".join(f"<li>{quote_note(q.row, q.number, names)}</li>" for q in notes[index])
-            parts.append(f'<ul class="sm-notes">{items}</ul>')
-    if not paragraphs and notes[0]:
-        items = "".join(f"<li>{quote_note(q.row, q.number, names)}</li>" for q in notes[0])
-        parts.append(f'<ul class="sm-notes">{items}</ul>')
+    quote_notes = _notes_by_paragraph(numbered, paragraphs)
+    stance_notes = _notes_by_paragraph(stance_marks, paragraphs)
+    parts = [STYLE, '<div class="sm-article">', LEGEND, STANCE_LEGEND if stance_marks else ""]
+    for index, (start, end) in enumerate(paragraphs or [(0, 0)]):
+        if paragraphs:
+            body = "".join(_stance_runs(text, start, end, layers, names))
+            parts.append(f'<p class="sm-p">{body}</p>')
+        parts.append(_notes(quote_notes[index], stance_notes[index], names))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _notes(quotes: Sequence[_Mark], stances: Sequence[_Mark], names: _Names) -> str:
+    """The notes after a paragraph: its quotes, then its stance sentences."""
+    html_parts = []
+    if quotes:
+        items = "".join(f"<li>{quote_note(q.row, q.number, names.actors)}</li>" for q in quotes)
+        html_parts.append(f'<ul class="sm-notes">{items}</ul>')
+    if stances:
+        items = "".join(
+            f"<li>{_stance_note(row, mark.number + i, names)}</li>"
+            for mark in stances
+            for i, row in enumerate(mark.group)
+        )
+        html_parts.append(f'<ul class="sm-notes sm-snotes">{items}</ul>')
+    return "".join(html_parts)
+
+
+def numbered_stances(stances: Iterable[Mapping[str, Any]]) -> list[_Mark]:
+    """Stances in text order, numbered S1, S2 ...; stances on the same span share one mark."""
+    groups: dict[tuple[int, int], list[Mapping[str, Any]]] = {}
+    for row in sorted(stances, key=_offsets):
+        groups.setdefault(_offsets(row), []).append(row)
+    marks, number = [], 1
+    for (start, end), rows in groups.items():
+        marks.append(_Mark(start, end, rows[0], number=number, group=tuple(rows)))
+        number += len(rows)
+    return marks
+
+
+def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
+    """'S1 USA (United States) - for - Deploy missile defence systems - cue ... - Q2 - 0.90'."""
+    actor = _field(row, "actor") or ""
+    concept = _field(row, "concept") or ""
+    quote_id = _field(row, "quote_id")
+    pieces = [
+        f"{_stance_tag(row, number, names)} <b>{_esc(_actor_label(actor, names.actors))}</b>",
+        _esc(_side(row)[2]),
+        f"<i>{_esc(names.concepts.get(concept, concept))}</i>",
+        f"cue <i>{_esc(_field(row, 'cue') or '-')}</i>",
+    ]
+    if quote_id and quote_id in names.quotes:
+        pieces.append(f"in quote Q{names.quotes[quote_id]}")
+    pieces.append(f"confidence {_confidence(row)}")
+    return " &middot; ".join(pieces)
+
+
+def _stance_tag(row: Mapping[str, Any], number: int, names: _Names) -> str:
+    css, glyph, word = _side(row)
+    actor = _field(row, "actor") or ""
+    concept = _field(row, "concept") or ""
+    title = f"S{number} - {_actor_label(actor, names.actors)} - {word} - "
+    title += names.concepts.get(concept, concept)
+    return f'<span class="sm-snum {css}" title="{_esc(title)}">S{number} {glyph}</span>'
+
+
+def _side(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(class, glyph, word) of a row's polarity; any value but +1 or -1 reads as unknown."""
+    value = row.get("polarity")
+    polarity = int(value) if isinstance(value, numbers.Real) and value in (1, -1) else 0
+    return SIDES.get(polarity, ("sm-for", "?", "side unknown"))
+
+
+def evidence_html(rows: Sequence[Mapping[str, Any]], *, limit: int) -> str:
+    """The first `limit` evidence sentences with actor, concept, side, speaker and article.
+
+    `rows` need evidence, actor, actor_name, concept_label, polarity, speaker, article_id,
+    title, url, date, date_precision, source, attribution.
+    """
+    articles = len({_field(r, "article_id") for r in rows})
+    head = f"{len(rows):,} sentence{'' if len(rows) == 1 else 's'} in {articles:,} article"
+    head += "" if articles == 1 else "s"
+    if len(rows) > limit:
+        head += f"; the newest {limit:,} are listed (all are in the table below)"
+    items = "".join(f"<li>{_evidence_item(r)}</li>" for r in rows[:limit])
+    return (
+        f'{STYLE}<div class="sm-evidence"><p class="sm-ev-head">{_esc(head)}</p>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def _evidence_item(row: Mapping[str, Any]) -> str:
+    css, glyph, word = _side(row)
+    actor = _field(row, "actor_name") or _field(row, "actor") or NO_ACTOR
+    meta = [f"<b>{_esc(actor)}</b> on <i>{_esc(_field(row, 'concept_label') or '')}</i>"]
+    if _field(row, "speaker"):
+        meta.append(f"speaker <b>{_esc(_field(row, 'speaker'))}</b>")
+    article_id = _field(row, "article_id") or ""
+    meta.append(
+        f'<a href="{_esc(article_link(article_id))}" target="_blank" rel="noopener noreferrer">'
+        f"{_esc(_field(row, 'title') or article_id)}</a>"
+    )
+    url = _field(row, "url")
+    if url and is_web_url(url):
+        meta.append(
+            f'<a href="{_esc(url.strip())}" target="_blank" rel="noopener noreferrer nofollow">'
+            "original &#8599;</a>"
+        )
+    meta.append(_esc(date_label(_field(row, "date"), _field(row, "date_precision"))))
+    meta.append(_esc(_field(row, "source") or "unknown source"))
+    return (
+        f'<p class="sm-ev-text"><span class="sm-snum {css}">{glyph} {_esc(word)}</span>'
+        f"{_esc(_field(row, 'evidence') or '')}</p>"
+        f'<p class="sm-ev-meta">{" &middot; ".join(meta)}</p>'
+        f'<p class="sm-ev-attr">{_esc(_field(row, "attribution") or "")}</p>'
+    )
+
+
+def article_link(article_id: str) -> str:
+    """The relative link to the Article page showing `article_id` (every character encoded)."""
+    return ARTICLE_LINK + url_quote(article_id, safe="")
 
 
 def header_html(article: Mapping[str, Any]) -> str:
@@ -186,7 +346,30 @@ def quote_note(row: Mapping[str, Any], number: int, names: Mapping[str, str]) ->
     return " &middot; ".join(pieces)
 
 
-def _paragraph(
+def _stance_runs(
+    text: str,
+    start: int,
+    end: int,
+    layers: tuple[Sequence[_Mark], Sequence[_Mark], Sequence[_Mark]],
+    names: _Names,
+) -> Iterator[str]:
+    """The HTML of text[start:end]: stance runs, each holding quote runs holding mention runs."""
+    stances, quotes, mentions = layers
+    for s_start, s_end, stance in _runs(start, end, stances):
+        inner = "".join(_quote_runs(text, s_start, s_end, quotes, mentions, names.actors))
+        if stance is None:
+            yield inner
+            continue
+        # The S tags after the span's last piece, like an actor code after a mention.
+        tags = (
+            "".join(_stance_tag(r, stance.number + i, names) for i, r in enumerate(stance.group))
+            if s_end == stance.end
+            else ""
+        )
+        yield f'<span class="sm-stance">{inner}{tags}</span>'
+
+
+def _quote_runs(
     text: str,
     start: int,
     end: int,
@@ -246,7 +429,7 @@ def _spans(marks: Iterable[_Mark], limit: int) -> list[_Mark]:
         start = max(mark.start, kept[-1].end if kept else 0, 0)
         end = min(mark.end, limit)
         if start < end:
-            kept.append(_Mark(start, end, mark.row, mark.number))
+            kept.append(_Mark(start, end, mark.row, mark.number, mark.group))
     return kept
 
 

@@ -17,6 +17,10 @@ QUERY_PARAM = "article"  # /article?article=<id> opens that article
 PICK_LIMIT = 1_000  # options in the article list; more matches are counted, not listed
 PICK_COLUMNS = ["id", "date", "source", "title"]
 SHOWN_ID_CHARS = 80
+NO_STANCES_HERE = (
+    "No stances for this corpus: it is an upload, or its tables were built before stances were"
+    " extracted (rebuild them with `make data`)."
+)
 
 
 def requested_article(articles: pd.DataFrame) -> str | None:
@@ -140,10 +144,15 @@ def article_header(article: dict[str, Any]) -> None:
 
 
 def article_text(article: dict[str, Any], analysis: AnalysisTables) -> None:
-    """The text with its actor mentions and quotes marked, and a note under each quote."""
+    """The text with its stance sentences, actor mentions and quotes marked, and notes on them."""
     mentions, quotes = _of_article(analysis, article["id"])
     body = article_html(
-        article["text"] or "", _rows(mentions), _rows(quotes), actor_names=actor_names(analysis)
+        article["text"] or "",
+        _rows(mentions),
+        _rows(quotes),
+        actor_names=actor_names(analysis),
+        stances=_rows(_stances_of(analysis, article["id"])),
+        concept_labels=concept_labels(analysis),
     )
     st.html(body)
 
@@ -153,11 +162,16 @@ def analysis_caption(article: dict[str, Any], analysis: AnalysisTables) -> str:
     mentions, quotes = _of_article(analysis, article["id"])
     actors = mentions["actor"].dropna()
     kinds = quotes["kind"].value_counts()
+    stances = (
+        ""
+        if analysis.stances is None
+        else "; " + _n(len(_stances_of(analysis, article["id"])), "stance")
+    )
     return (
         f"{_n(len(actors), 'actor mention')} of {_n(actors.nunique(), 'actor')};"
         f" {_n(len(quotes), 'quote')} ({int(kinds.get('direct', 0)):,} direct,"
-        f" {int(kinds.get('indirect', 0)):,} reported). Found by {analysis.pipeline} and"
-        " Stancemap's rules: check them against the text."
+        f" {int(kinds.get('indirect', 0)):,} reported){stances}. Found by {analysis.pipeline}"
+        " and Stancemap's rules: check them against the text."
     )
 
 
@@ -203,6 +217,55 @@ def mentions_table(article_id: str, analysis: AnalysisTables) -> None:
             "mentions": st.column_config.NumberColumn("Mentions", width=90),
         },
     )
+
+
+def stances_table(article_id: str, analysis: AnalysisTables) -> None:
+    """Every stance of the article, numbered as in the text: actor, side, concept, evidence."""
+    if analysis.stances is None:
+        st.caption(NO_STANCES_HERE)
+        return
+    rows = _stances_of(analysis, article_id)
+    if rows.empty:
+        st.caption("The analysis found no stance in this article.")
+        return
+    table = rows.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
+    table.insert(0, "number", [f"S{i}" for i in range(1, len(table) + 1)])
+    names, labels = actor_names(analysis), concept_labels(analysis)
+    table["name"] = table["actor"].map(names).fillna(table["actor"])
+    table["side"] = table["polarity"].map({1: "for \u25b2", -1: "against \u25bc"})
+    table["concept_label"] = table["concept"].map(labels).fillna(table["concept"])
+    st.dataframe(
+        table[["number", "actor", "name", "side", "concept_label", "cue", "method", "confidence",
+               "evidence"]],
+        hide_index=True,
+        column_config={
+            "number": st.column_config.TextColumn("#", width=50),
+            "actor": st.column_config.TextColumn("Actor", width=70),
+            "name": st.column_config.TextColumn("Name", width=150),
+            "side": st.column_config.TextColumn("Side", width=90),
+            "concept_label": st.column_config.TextColumn("Concept", width=220),
+            "cue": st.column_config.TextColumn("Cue", width=180),
+            "method": st.column_config.TextColumn("Method", width=100),
+            "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
+            "evidence": st.column_config.TextColumn("Evidence sentence"),
+        },
+    )  # fmt: skip
+
+
+def concept_labels(analysis: AnalysisTables) -> dict[str, str]:
+    """Concept id -> label (empty for a build without stances)."""
+    if analysis.stances is None:
+        return {}
+    concepts = analysis.stances.concepts
+    return dict(zip(concepts["id"], concepts["label"], strict=True))
+
+
+def _stances_of(analysis: AnalysisTables, article_id: str) -> pd.DataFrame:
+    """The article's stance rows (none for a build without stances)."""
+    if analysis.stances is None:
+        return pd.DataFrame({"start_char": [], "end_char": []})
+    stances = analysis.stances.stances
+    return stances[stances["article_id"] == article_id]
 
 
 def mentions_by_actor(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
 from ui.progress import progress_reporter
 from ui.settings import Settings
-from ui.tables import AnalysisTables, CorpusTables, build_name, read_build
+from ui.tables import AnalysisTables, CorpusTables, StanceTables, build_name, read_build
 
 CorpusKind = Literal["default", "upload"]
 DEFAULT: CorpusKind = "default"
@@ -48,6 +48,13 @@ NOT_BUILT = "The analysis tables are not built yet: run `make data`"
 NOT_BUILT_FOR_FOLDER = (
     "The analysis tables of this corpus folder are not built: run"
     " `python -m analysis build FOLDER --out TABLES` and set STANCEMAP_TABLES=TABLES."
+)
+NO_STANCES = (
+    "These analysis tables were built before stances were extracted, so they hold no stances:"
+    " rebuild them with `make data`."
+)
+NO_STANCES_UPLOAD = (
+    "Stances are not shown for an upload yet. Choose the default corpus in the sidebar to see them."
 )
 STALE = (
     "These analysis tables were built by another version of the pipeline ({version}), so"
@@ -156,6 +163,15 @@ def require_analysis(active: ActiveCorpus) -> AnalysisTables:
     if analysis.warning:
         st.warning(analysis.warning, icon=":material/warning:")
     return analysis
+
+
+def require_stances(active: ActiveCorpus, analysis: AnalysisTables) -> StanceTables:
+    """The active corpus's stance tables; else say why there are none and stop the page."""
+    if analysis.stances is None:
+        message = NO_STANCES_UPLOAD if active.kind == UPLOAD else NO_STANCES
+        st.info(message, icon=":material/info:")
+        st.stop()
+    return analysis.stances
 
 
 def forget_upload() -> None:

@@ -20,6 +20,27 @@ from analysis.store import current_build, read_stamp, read_table
 
 ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
 ANALYSIS_TABLES = ("mentions", "quotes", "actors")
+STANCE_TABLES = ("stances", "document_stances", "concepts")
+
+
+@dataclass(frozen=True)
+class StanceTables:
+    """Who takes which side on which concept: sentence evidence, one side per article, concepts.
+
+    stances: one row per evidence sentence; document_stances: one row per statement (an
+    actor's side on a concept in an article); concepts: id, label, description ...
+    """
+
+    stances: pd.DataFrame
+    document_stances: pd.DataFrame
+    concepts: pd.DataFrame
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, pd.DataFrame]) -> StanceTables | None:
+        """The stance tables among `frames`; None when any is missing (an older build)."""
+        if not all(name in frames for name in STANCE_TABLES):
+            return None
+        return cls(**{name: frames[name] for name in STANCE_TABLES})
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,7 @@ class AnalysisTables:
     warning: str | None  # set when only the rules-only pipeline could run
     current: bool  # False: built by another version of the code or the rules
     stamp: Mapping[str, Any] | None = None  # of a prebuilt folder; None for an upload
+    stances: StanceTables | None = None  # None: built before stances were extracted
 
 
 @dataclass(frozen=True)
@@ -125,8 +147,15 @@ def build_name(tables_dir: Path) -> str | None:
 
 
 def read_build(tables_dir: Path) -> CorpusTables:
-    """Every table of the current build in `tables_dir`, with its stamp."""
+    """Every table of the current build in `tables_dir`, with its stamp.
+
+    A build made before stances were extracted has no stance tables: `stances` is None then.
+    """
     frames = {name: read_table(tables_dir, name) for name in ACCOUNTING_TABLES + ANALYSIS_TABLES}
+    build = current_build(tables_dir)
+    for name in STANCE_TABLES:
+        if build is not None and (build / f"{name}.parquet").is_file():
+            frames[name] = read_table(tables_dir, name)
     stamp = read_stamp(tables_dir) or {}
     analysis = AnalysisTables(
         mentions=frames["mentions"],
@@ -136,5 +165,6 @@ def read_build(tables_dir: Path) -> CorpusTables:
         warning=stamp.get("pipeline_warning"),
         current=tables_are_current(stamp),
         stamp=stamp,
+        stances=StanceTables.from_frames(frames),
     )
     return CorpusTables.from_frames(frames, analysis=analysis)

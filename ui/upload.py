@@ -18,7 +18,7 @@ from ui.loaders import (
 )
 from ui.progress import progress_reporter
 from ui.settings import Settings
-from ui.tables import AnalysisTables, CorpusTables
+from ui.tables import AnalysisTables, CorpusTables, StanceTables
 
 UPLOAD_TYPES = ("jsonl", "json", "gz", "csv", "tsv", "parquet", "zip", "txt", "md", "html", "htm")
 NOTHING_TO_ANALYSE = "No article of your upload was accepted, so there is nothing to analyse."
@@ -99,6 +99,7 @@ def analyse_upload(report: LoadReport, settings: Settings) -> CorpusTables:
         pipeline=info.label,
         warning=info.warning,
         current=True,  # analysed just now, by this code
+        stances=StanceTables.from_frames(frames),
     )
     return CorpusTables.from_frames(frames, analysis=tables)
 

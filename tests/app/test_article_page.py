@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.nlp import pipeline as pipeline_module
 from analysis.store import current_build, read_table
-from tests.app.fixture_tables import HOSTILE_ID, VOA_TITLE
+from tests.app.fixture_tables import ARTICLES, HOSTILE_ID, NEWEST_DATE, VOA_TITLE
 from ui import article_view
+from ui.article_html import LEGEND
 from ui.loaders import NOT_BUILT, spacy_pipeline
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
@@ -99,7 +100,7 @@ def test_search_then_choose_puts_the_article_in_the_url(
     assert not at.exception
     assert "Choose an article above" in at.info[0].value
     assert not at.html  # nothing chosen yet
-    assert "10 articles match." in [c.value for c in at.caption]
+    assert f"{ARTICLES} articles match." in [c.value for c in at.caption]
     at.text_input(key="article_search").input("MISSILE defense").run()
     pick = at.selectbox(key="article_pick")
     assert pick.options == [f"2007-04-19 - Voice of America - {VOA_TITLE}"]
@@ -243,5 +244,47 @@ def test_long_lists_are_capped_and_counted(
     at = open_article(start_app)
     options = at.selectbox(key="article_pick").options
     assert len(options) == 3
-    assert options[0].startswith("2021-03-01 - ")  # newest first
-    assert "10 articles match; the newest 3 are listed." in " ".join(c.value for c in at.caption)
+    assert options[0].startswith(f"{NEWEST_DATE} - ")  # newest first
+    shown = " ".join(c.value for c in at.caption)
+    assert f"{ARTICLES} articles match; the newest 3 are listed." in shown
+
+
+def test_stances_are_marked_in_the_text_and_listed(
+    start_app: StartApp, tables: Path, fixture_tables_dir: Path
+) -> None:
+    stances = read_table(fixture_tables_dir, "stances")
+    article_id = stances["article_id"].value_counts().index[0]  # the article with most stances
+    rows = stances[stances["article_id"] == article_id]
+    at = open_article(start_app, article_id)
+    assert not at.exception
+    page = rendered_html(at)
+    spans = rows[["start_char", "end_char"]].drop_duplicates()
+    assert page.count('<span class="sm-stance">') >= len(spans)
+    for number, row in enumerate(rows.sort_values(["start_char", "end_char"]).itertuples(), 1):
+        side = "sm-for" if row.polarity == 1 else "sm-against"
+        assert f'<span class="sm-snum {side}" title="S{number} - {row.actor}' in page
+    labels = read_table(fixture_tables_dir, "concepts").set_index("id")["label"]
+    assert f"<i>{labels[rows['concept'].iloc[0]].replace(chr(39), '&#x27;')}</i>" in page
+    table = next(d.value for d in at.dataframe if "concept_label" in d.value.columns)
+    assert table["number"].tolist() == [f"S{i}" for i in range(1, len(rows) + 1)]
+    assert set(table["side"]) <= {"for \u25b2", "against \u25bc"}
+    assert any(f"{len(rows)} stances" in c.value for c in at.caption)
+
+
+def test_article_of_a_build_without_stances(
+    start_app: StartApp,
+    use_tables: UseTables,
+    fixture_tables_dir: Path,
+    tmp_path: Path,
+    voa_id: str,
+) -> None:
+    old = tmp_path / "old_build"
+    shutil.copytree(fixture_tables_dir, old)
+    for name in ("stances", "document_stances", "concepts"):
+        (current_build(old) / f"{name}.parquet").unlink()  # type: ignore[operator]
+    use_tables(old)
+    at = open_article(start_app, voa_id)
+    assert not at.exception
+    page = rendered_html(at)
+    assert '<span class="sm-stance">' not in page and "sm-snum" not in page.split(LEGEND)[1]
+    assert article_view.NO_STANCES_HERE in [c.value for c in at.caption]

@@ -26,11 +26,14 @@ VOA_ID = "voa-27fd23de05ff"  # content-derived: the same in every build of the V
 CORPUS_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .main-svg"]
 PICKER_READY = ['[data-testid="stSelectbox"]', '[data-testid="stAlertContentInfo"]']
 ARTICLE_READY = [".sm-article .sm-quote", '[data-testid="stDataFrame"]']
+CHART_READY = [".js-plotly-plot .main-svg"]
 # (name, URL path, what shows the page is drawn). The default page lives at "/".
 PAGES = [
     ("corpus", "", CORPUS_READY),
     ("article", "article", PICKER_READY),
     ("article_voa", f"article?article={VOA_ID}", ARTICLE_READY),
+    ("stances", "stances", [*CHART_READY, ".js-plotly-plot .heatmaplayer"]),
+    ("timeline", "timeline", [*CHART_READY, ".js-plotly-plot .barlayer"]),
 ]
 
 CHROMIUM_ARGS = [
@@ -47,6 +50,8 @@ RENDER_MS = 60_000
 IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 WIDTH = 1440
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
+# plotly.js draws a map with country shapes it fetches from its CDN; offline, serve a copy.
+TOPOJSON = Path(__file__).resolve().parent / "topojson" / "world_110m.json"
 
 
 def free_port() -> int:
@@ -148,6 +153,10 @@ def server_url(
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+    context.route(
+        "**/world_110m.json",
+        lambda route: route.fulfill(path=str(TOPOJSON), content_type="application/json"),
+    )
     try:
         yield context.new_page()
     finally:
@@ -164,6 +173,7 @@ def wait_rendered(page: Page, ready: list[str] = CORPUS_READY) -> None:
 
 def full_screenshot(page: Page, path: Path) -> None:
     """Streamlit scrolls inside its main block, so grow the viewport to the content, then shoot."""
+    page.mouse.move(0, 0)  # no hover label over the charts
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": WIDTH, "height": int(height) + 40})
     page.wait_for_timeout(800)  # let Plotly and the data grids re-lay out at the new size
@@ -259,3 +269,80 @@ def test_deep_link_on_a_fresh_server_gets_the_shared_sidebar(
         full_screenshot(page, output_dir / f"{name}_deep_link_cold.png")
     finally:
         stop_server(server)
+
+
+# ---------------------------------------------------------------------------- stance charts
+
+
+def click_mark(page: Page, selector: str, index: int = 0) -> None:
+    """Click the middle of one mark of the first chart, as a person would (Plotly listens on
+    the plot area, not on the marks, so a real mouse click at the mark's position)."""
+    page.set_viewport_size({"width": WIDTH, "height": 2400})  # the whole chart on screen
+    box = page.locator(f".js-plotly-plot {selector}").nth(index).bounding_box()
+    assert box is not None, f"no mark {selector} #{index}"
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def expect_evidence(page: Page) -> None:
+    expect(page.locator(".sm-evidence .sm-ev-head")).to_contain_text(
+        "in ", timeout=RENDER_MS
+    )  # "3 sentences in 2 articles"
+    wait_rendered(page, [".sm-evidence li"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    link = page.locator(".sm-evidence li a").first
+    assert (link.get_attribute("href") or "").startswith("article?article=")
+
+
+def choose_view(page: Page, label: str) -> None:
+    page.get_by_text(label, exact=True).click()
+    wait_rendered(page, CHART_READY)
+
+
+def test_clicking_a_matrix_cell_lists_its_evidence(
+    page: Page, server_url: str, output_dir: Path
+) -> None:
+    page.goto(f"{server_url}/stances")
+    wait_rendered(page, [*CHART_READY, ".heatmaplayer"])
+    click_mark(page, ".scatterlayer .point", 0)  # the top-left cell: most statements
+    expect_evidence(page)
+    full_screenshot(page, output_dir / "stances_evidence.png")
+
+
+def test_clicking_a_bar_lists_its_evidence(page: Page, server_url: str, output_dir: Path) -> None:
+    page.goto(f"{server_url}/stances")
+    wait_rendered(page, CHART_READY)
+    choose_view(page, "Bars: for and against one concept")
+    wait_rendered(page, [".barlayer .point"])
+    click_mark(page, ".barlayer .point path", 0)
+    expect_evidence(page)
+    full_screenshot(page, output_dir / "stances_bars.png")
+
+
+def test_clicking_a_country_lists_its_evidence(
+    page: Page, server_url: str, output_dir: Path
+) -> None:
+    page.goto(f"{server_url}/stances")
+    wait_rendered(page, CHART_READY)
+    choose_view(page, "Map: one concept, by country")
+    wait_rendered(page, [".choroplethlayer path", ".geo .layer.countries path"])
+    expect(page.get_by_text("no place on the map", exact=False)).to_be_visible()
+    # Germany: compact, so the middle of its box is inside it.
+    index = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data[0].locations.indexOf('DEU')"
+    )
+    assert index >= 0, "Germany is not on the map of the fixture's most frequent concept"
+    click_mark(page, ".choroplethlayer path.choroplethlocation", index)
+    expect_evidence(page)
+    expect(page.locator(".sm-evidence")).to_contain_text("Germany")
+    full_screenshot(page, output_dir / "stances_map.png")
+
+
+def test_clicking_a_period_lists_its_evidence(
+    page: Page, server_url: str, output_dir: Path
+) -> None:
+    page.goto(f"{server_url}/timeline")
+    wait_rendered(page, [*CHART_READY, ".barlayer .point"])
+    click_mark(page, ".barlayer .point path", 0)
+    expect_evidence(page)
+    full_screenshot(page, output_dir / "timeline_evidence.png")

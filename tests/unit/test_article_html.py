@@ -9,7 +9,17 @@ from typing import Any
 import pytest
 
 from analysis.nlp.parsed import paragraph_offsets
-from ui.article_html import LEGEND, article_html, date_label, header_html, is_web_url
+from ui.article_html import (
+    ARTICLE_LINK,
+    LEGEND,
+    STANCE_LEGEND,
+    article_html,
+    article_link,
+    date_label,
+    evidence_html,
+    header_html,
+    is_web_url,
+)
 
 ALLOWED_TAGS = {"style", "div", "p", "span", "b", "i", "ul", "li", "h2", "a"}
 ALLOWED_ATTRIBUTES = {"class", "title", "href", "target", "rel"}
@@ -84,15 +94,18 @@ def quote(start: int, end: int, **fields: Any) -> dict[str, Any]:
     return {**row, **fields}
 
 
-def assert_safe(markup: str) -> Parsed:
-    """Only our tags and attributes, well nested, links only to http(s)."""
+def assert_safe(markup: str, *, article_links: bool = False) -> Parsed:
+    """Only our tags and attributes, well nested, links only to http(s) (or, where allowed, to
+    the Article page by its fixed relative path)."""
     parsed = parse(markup)
     assert parsed.errors == []
     assert set(parsed.tags) <= ALLOWED_TAGS
     assert {name for name, _ in parsed.attributes} <= ALLOWED_ATTRIBUTES
     for name, value in parsed.attributes:
         if name == "href":
-            assert value is not None and is_web_url(value)
+            assert value is not None
+            internal = article_links and value.startswith(ARTICLE_LINK) and ":" not in value
+            assert is_web_url(value) or internal, value
     return parsed
 
 
@@ -217,7 +230,7 @@ def text_with_classes(parsed: Parsed) -> list[tuple[str, tuple[str, ...]]]:
     runs = []
     for data, classes in zip(parsed.text, parsed.classes, strict=True):
         marks = tuple(c for c in classes if c.startswith("sm-") and c != "sm-article")
-        if {"sm-tag", "sm-qnum", "sm-legend", "sm-notes", "sm-faint"} & set(
+        if {"sm-tag", "sm-qnum", "sm-snum", "sm-legend", "sm-notes", "sm-faint"} & set(
             " ".join(marks).split()
         ):
             continue
@@ -374,3 +387,208 @@ def test_empty_text_still_lists_quotes() -> None:
 )
 def test_date_label(date: str | None, precision: str | None, label: str) -> None:
     assert date_label(date, precision) == label
+
+
+# ---------------------------------------------------------------------------- stances
+
+
+def stance(start: int, end: int, **fields: Any) -> dict[str, Any]:
+    row = {
+        "start_char": start,
+        "end_char": end,
+        "actor": "RUS",
+        "concept": "missile_defense",
+        "polarity": -1,
+        "cue": "oppose > missile defense",
+        "quote_id": None,
+        "method": "cue/named",
+        "confidence": 0.9,
+    }
+    return {**row, **fields}
+
+
+CONCEPTS = {
+    "missile_defense": "Deploy missile defence systems",
+    "nato_enlargement": "NATO enlargement",
+}
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize("where", ["actor", "concept", "cue", "concept_label", "actor_name"])
+def test_every_stance_field_is_escaped(payload: str, where: str) -> None:
+    fields = {where: payload} if where in {"actor", "concept", "cue"} else {}
+    labels = {"missile_defense": payload} if where == "concept_label" else CONCEPTS
+    names = {"RUS": payload} if where == "actor_name" else {"RUS": "Russia"}
+    markup = article_html(
+        "Russia opposes missile defense.", [mention(0, 6)], [], actor_names=names,
+        stances=[stance(0, 31, **fields)], concept_labels=labels,
+    )  # fmt: skip
+    parsed = assert_safe(markup)
+    assert_not_raw(payload, markup)
+    shown = "".join(parsed.text) + "".join(v or "" for _, v in parsed.attributes)
+    assert payload in shown
+
+
+STANCE_SPAN_CASES = [
+    # (name, text, stances, quotes, mentions)
+    (
+        "quote inside stance",
+        'Russia said "no shield" today.',
+        [stance(0, 30)],
+        [quote(12, 23)],
+        [mention(0, 6)],
+    ),
+    (
+        "stance across quote end",
+        'He said "no shield." Then more.',
+        [stance(9, 31)],
+        [quote(3, 19)],
+        [],
+    ),
+    (
+        "stance across paragraphs",
+        "Russia objects.\n\nTo the shield.",
+        [stance(7, 31)],
+        [],
+        [mention(0, 6)],
+    ),
+    (
+        "overlapping stances",
+        "Russia opposes the shield here.",
+        [stance(0, 20), stance(7, 31)],
+        [],
+        [],
+    ),
+    ("offsets past the text", "Short text.", [stance(-3, 99)], [], []),
+    ("empty and reversed spans", "Some text.", [stance(3, 3), stance(6, 2)], [], []),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "stances", "quotes", "mentions"), STANCE_SPAN_CASES)
+def test_stance_spans_nest_and_keep_every_character(
+    name: str, text: str, stances: list[dict[str, Any]], quotes: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    markup = article_html(text, mentions, quotes, stances=stances)
+    parsed = assert_safe(markup)
+    assert body_text(markup) == "".join(text[s:e] for s, e in paragraph_offsets(text))
+    for _, classes in text_with_classes(parsed):
+        if "sm-stance" in classes:
+            inner = [i for i, c in enumerate(classes) if "sm-quote" in c or c == "sm-mention"]
+            assert all(classes.index("sm-stance") < i for i in inner)  # stances hold the others
+
+
+def test_stances_on_one_sentence_are_numbered_and_noted() -> None:
+    text = "Russia opposes missile defense and NATO enlargement.\n\nNothing here."
+    markup = article_html(
+        text, [], [quote(0, 52, quote_id="a#q1")], actor_names={"RUS": "Russia"},
+        stances=[stance(0, 52, quote_id="a#q1"), stance(0, 52, concept="nato_enlargement")],
+        concept_labels=CONCEPTS,
+    )  # fmt: skip
+    body = markup.split(STANCE_LEGEND, 1)[1]
+    assert body.count('<span class="sm-stance">') == 1
+    first = body.index('title="S1 - RUS (Russia) - against - Deploy missile defence systems"')
+    assert first < body.index('title="S2 - RUS (Russia) - against - NATO enlargement"')
+    assert body.index(">S2 \u25bc</span></span>") < body.index("</p>")  # tags close the span
+    notes = body.split('<ul class="sm-notes sm-snotes">', 1)[1].split("</ul>")[0]
+    assert notes.count("<li>") == 2
+    assert "in quote Q1" in notes and "cue <i>oppose &gt; missile defense</i>" in notes
+    assert (
+        "<b>RUS (Russia)</b> &middot; against &middot; <i>Deploy missile defence systems</i>"
+        in notes
+    )
+
+
+def test_stance_side_and_legend() -> None:
+    plain = article_html("Text.", [], [])
+    assert STANCE_LEGEND not in plain  # no stances, no stance legend
+    markup = article_html(
+        "Text.", [], [], stances=[stance(0, 5, polarity=1), stance(0, 5, polarity=0)]
+    )
+    assert STANCE_LEGEND in markup
+    assert 'class="sm-snum sm-for" title="S1 - RUS - for - missile_defense">S1 \u25b2' in markup
+    assert "S2 - RUS - side unknown" in markup
+
+
+# ---------------------------------------------------------------------------- evidence list
+
+
+def evidence(**fields: Any) -> dict[str, Any]:
+    row = {
+        "evidence": "Russia opposes the shield.",
+        "actor": "RUS",
+        "actor_name": "Russia",
+        "concept_label": "Deploy missile defence systems",
+        "polarity": -1,
+        "speaker": "Konstantin Totskiy",
+        "article_id": "voa-1",
+        "title": "A title",
+        "url": "https://www.voanews.com/a/1",
+        "date": "2007-04-19",
+        "date_precision": "day",
+        "source": "Voice of America",
+        "attribution": "Source: Voice of America - public domain.",
+    }
+    return {**row, **fields}
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize(
+    "where",
+    ["evidence", "actor_name", "concept_label", "speaker", "title", "source", "attribution",
+     "date", "article_id", "url"],
+)  # fmt: skip
+def test_every_evidence_field_is_escaped(payload: str, where: str) -> None:
+    markup = evidence_html([evidence(**{where: payload})], limit=10)
+    parsed = assert_safe(markup, article_links=True)
+    assert_not_raw(payload, markup)
+    if where not in {"url", "article_id"}:
+        assert payload in "".join(parsed.text)
+
+
+@pytest.mark.parametrize(
+    ("article_id", "href"),
+    [
+        ("voa-1", "article?article=voa-1"),
+        ("javascript:alert(1)", "article?article=javascript%3Aalert%281%29"),
+        ('x" onclick="y', "article?article=x%22%20onclick%3D%22y"),
+        ("a/../b?c=1#d", "article?article=a%2F..%2Fb%3Fc%3D1%23d"),
+    ],
+)
+def test_article_links_are_relative_and_encoded(article_id: str, href: str) -> None:
+    assert article_link(article_id) == href
+    parsed = assert_safe(
+        evidence_html([evidence(article_id=article_id)], limit=1), article_links=True
+    )
+    hrefs = [v for name, v in parsed.attributes if name == "href"]
+    assert hrefs[0] == href  # the first link: the Article page
+
+
+@pytest.mark.parametrize(
+    ("url", "links"), [("https://a.example/1", 2), ("javascript:alert(1)", 1), (None, 1)]
+)
+def test_original_is_linked_only_when_http(url: str | None, links: int) -> None:
+    parsed = assert_safe(evidence_html([evidence(url=url)], limit=1), article_links=True)
+    hrefs = [v for name, v in parsed.attributes if name == "href"]
+    assert len(hrefs) == links
+    assert dict(parsed.attributes)["rel"].startswith("noopener noreferrer")
+
+
+def test_evidence_list_counts_and_limits() -> None:
+    rows = [evidence(article_id=f"a{i % 3}", evidence=f"Sentence {i}.") for i in range(5)]
+    markup = evidence_html(rows, limit=2)
+    assert "5 sentences in 3 articles; the newest 2 are listed" in markup
+    assert markup.count("<li>") == 2 and "Sentence 1." in markup and "Sentence 2." not in markup
+    one = evidence_html(rows[:1], limit=2)
+    assert "1 sentence in 1 article</p>" in one
+    assert '<span class="sm-snum sm-against">\u25bc against</span>' in one
+    assert "speaker <b>Konstantin Totskiy</b>" in one
+
+
+def test_evidence_side_and_missing_fields() -> None:
+    row = evidence(polarity=1, speaker=None, date=None, source=None, attribution=None, title=None)
+    markup = evidence_html([row], limit=1)
+    assert_safe(markup, article_links=True)
+    assert "\u25b2 for" in markup and "speaker" not in markup
+    assert "undated" in markup and "unknown source" in markup
+    assert ">voa-1</a>" in markup  # no title: the id is the link text

@@ -15,8 +15,8 @@ def test_shipped_tables_carry_the_current_stamp() -> None:
     stamp = read_stamp(TABLES)
     assert stamp is not None, "no build in data/tables: run `make data`"
     assert tables_are_current(stamp), (
-        f"data/tables was built by {stamp.get('pipeline_version')!r}: the code or rule data changed "
-        "since; run `make data` and commit the new build"
+        f"data/tables was built by {stamp.get('pipeline_version')!r}: the code or rule data "
+        "changed since; run `make data` and commit the new build"
     )
 
 

@@ -1,0 +1,272 @@
+"""Charts of statements over time: how many per week or month, and the net stance per actor.
+
+Input is tidy: one row per statement (a row of document_stances) with the actor's display name
+and the article's date (ISO text). Rows without a readable date are left out; callers count
+them as undated. customdata of every mark: [actor, first day, last day] of its period.
+Pure Plotly, no Streamlit.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.style import (
+    AGAINST_GLYPH,
+    FOR_GLYPH,
+    PALETTE,
+    base_layout,
+    check_columns,
+    empty_figure,
+    label,
+    plural,
+    source_line_annotation,
+    titled,
+)
+
+Freq = Literal["week", "month"]
+TIMELINE_COLUMNS = ("actor", "actor_name", "date", "polarity")
+PERIOD_COLUMNS = (
+    "actor",
+    "actor_name",
+    "period",
+    "period_end",
+    "statements",
+    "agree",
+    "disagree",
+    "mean_polarity",
+)
+_PANDAS_FREQ = {"week": "W-SUN", "month": "M"}  # weeks run Monday to Sunday
+_NOUN = {"week": "week", "month": "month"}
+# Line dash and marker symbol per actor, so the lines differ in greyscale too.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
+
+
+def period_counts(df: pd.DataFrame, *, freq: Freq = "month") -> pd.DataFrame:
+    """Statements -> one row per (actor, period): statements, agree, disagree, mean polarity.
+
+    `period` and `period_end` are the first and last day of the week (Monday to Sunday) or
+    month, as ISO text. Rows whose date cannot be read are left out.
+    """
+    check_columns(df, TIMELINE_COLUMNS, "period_counts")
+    _check_freq(freq)
+    dates = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
+    dated = df.loc[dates.notna()]
+    if dated.empty:
+        return pd.DataFrame({c: [] for c in PERIOD_COLUMNS})
+    periods = dates[dates.notna()].dt.to_period(_PANDAS_FREQ[freq])
+    polarity = pd.to_numeric(dated["polarity"])
+    frame = pd.DataFrame(
+        {
+            "actor": dated["actor"],
+            "actor_name": dated["actor_name"].fillna(dated["actor"]),
+            "period": periods.dt.start_time.dt.strftime("%Y-%m-%d"),
+            "period_end": periods.dt.end_time.dt.strftime("%Y-%m-%d"),
+            "polarity": polarity,
+            "agree": (polarity > 0).astype(int),
+            "disagree": (polarity < 0).astype(int),
+        }
+    )
+    counts = frame.groupby(["actor", "period"], as_index=False).agg(
+        actor_name=("actor_name", "first"),
+        period_end=("period_end", "first"),
+        statements=("polarity", "size"),
+        agree=("agree", "sum"),
+        disagree=("disagree", "sum"),
+        mean_polarity=("polarity", "mean"),
+    )
+    return counts.sort_values(["actor", "period"], ignore_index=True)[list(PERIOD_COLUMNS)]
+
+
+def statements_over_time(
+    df: pd.DataFrame,
+    *,
+    freq: Freq = "month",
+    title: str | None = None,
+    subtitle: str = "",
+    source_line: str = "",
+    undated: int = 0,
+) -> go.Figure:
+    """Stacked bars: statements per week or month, one trace per actor (most statements first).
+
+    customdata of every bar: [actor, first day, last day] of its period.
+    """
+    check_columns(df, TIMELINE_COLUMNS, "statements_over_time")
+    counts = period_counts(df, freq=freq)
+    heading = title if title is not None else f"Statements per {_NOUN[freq]}"
+    full_title = titled(label(heading), _counted(subtitle, counts, undated))
+    if counts.empty:
+        return empty_figure(title=full_title, source_line=source_line)
+    fig = go.Figure()
+    for i, (actor, rows) in enumerate(_series(counts)):
+        fig.add_trace(
+            go.Bar(
+                name=label(rows["actor_name"].iloc[0]),
+                x=list(rows["period"]),
+                y=[int(n) for n in rows["statements"]],
+                width=_bar_ms(freq),
+                offset=0,  # the bar covers its period, from its first day
+                customdata=_ids(actor, rows),
+                hovertext=_hovers(rows, freq, mean=False),
+                hovertemplate="%{hovertext}<extra></extra>",
+                # A white edge parts the stacked segments, also in greyscale.
+                marker={
+                    "color": PALETTE[i % len(PALETTE)],
+                    "line": {"color": "white", "width": 0.5},
+                },
+            )
+        )
+    _time_layout(fig, full_title, source_line, freq)
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_yaxes(title_text="Statements", rangemode="tozero", gridcolor="#e6e6e6")
+    if int(counts.groupby("period")["statements"].sum().max()) <= 10:
+        fig.update_yaxes(dtick=1)  # small counts: whole-number ticks only
+    return fig
+
+
+def net_stance_over_time(
+    df: pd.DataFrame,
+    *,
+    freq: Freq = "month",
+    title: str | None = None,
+    subtitle: str = "",
+    source_line: str = "",
+    undated: int = 0,
+) -> go.Figure:
+    """Lines of the mean polarity per week or month, one trace per actor (-1 against, +1 for).
+
+    A period without statements is a gap, not a zero. Bigger markers stand for more
+    statements. customdata of every point: [actor, first day, last day] of its period.
+    """
+    check_columns(df, TIMELINE_COLUMNS, "net_stance_over_time")
+    counts = period_counts(df, freq=freq)
+    heading = title if title is not None else f"Net stance per {_NOUN[freq]}"
+    full_title = titled(label(heading), _counted(subtitle, counts, undated))
+    if counts.empty:
+        return empty_figure(title=full_title, source_line=source_line)
+    fig = go.Figure(
+        [_net_line(i, actor, rows, freq) for i, (actor, rows) in enumerate(_series(counts))]
+    )
+    _time_layout(fig, full_title, source_line, freq)
+    fig.update_yaxes(
+        title_text="Mean stance",
+        range=[-1.15, 1.15],
+        tickvals=[-1, -0.5, 0, 0.5, 1],
+        ticktext=[f"-1 against {AGAINST_GLYPH}", "-0.5", "0", "+0.5", f"+1 for {FOR_GLYPH}"],
+        automargin=True,
+        zeroline=True,
+        zerolinecolor="#8a8d91",
+        gridcolor="#e6e6e6",
+    )
+    return fig
+
+
+def _net_line(i: int, actor: str, rows: pd.DataFrame, freq: Freq) -> go.Scatter:
+    """One actor's line of mean polarity: a gap for each period without statements."""
+    full = _with_gaps(rows, freq)
+    present = full["statements"].notna().tolist()
+    means = [float(m) if ok else None for m, ok in zip(full["mean_polarity"], present, strict=True)]
+    sizes = [_marker_px(n) if ok else 0 for n, ok in zip(full["statements"], present, strict=True)]
+    return go.Scatter(
+        name=label(rows["actor_name"].iloc[0]),
+        mode="lines+markers",
+        x=list(full["period"]),
+        y=means,
+        connectgaps=False,
+        customdata=_ids(actor, full),
+        hovertext=_hovers(full, freq, mean=True),
+        hovertemplate="%{hovertext}<extra></extra>",
+        line={"color": PALETTE[i % len(PALETTE)], "dash": DASHES[i % len(DASHES)]},
+        marker={
+            "symbol": SYMBOLS[i % len(SYMBOLS)],
+            "size": sizes,
+            "line": {"color": "white", "width": 1},
+        },
+    )
+
+
+def _series(counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(actor, its rows by period), actors with most statements first."""
+    totals = counts.groupby("actor")["statements"].sum()
+    actors = sorted(map(str, totals.index), key=lambda a: (-int(totals[a]), a))
+    return [(a, counts[counts["actor"] == a].sort_values("period")) for a in actors]
+
+
+def _with_gaps(rows: pd.DataFrame, freq: Freq) -> pd.DataFrame:
+    """The actor's rows with an empty row for every period between two that have statements."""
+    periods = pd.PeriodIndex(pd.to_datetime(rows["period"]), freq=_PANDAS_FREQ[freq])
+    every = pd.period_range(periods.min(), periods.max(), freq=_PANDAS_FREQ[freq])
+    full = rows.set_index(periods).reindex(every)
+    full["period"] = every.start_time.strftime("%Y-%m-%d")
+    full["period_end"] = every.end_time.strftime("%Y-%m-%d")
+    full["actor"] = rows["actor"].iloc[0]
+    full["actor_name"] = rows["actor_name"].iloc[0]
+    return full.reset_index(drop=True)
+
+
+def _time_layout(fig: go.Figure, title: str, source_line: str, freq: Freq) -> None:
+    fig.update_layout(
+        **base_layout(title, source_line=source_line, plot_px=380),
+        legend={"title": {"text": "Actor"}, "orientation": "v"},
+    )
+    fig.update_xaxes(
+        type="date",
+        title_text="Week (Monday to Sunday)" if freq == "week" else "Month",
+        showgrid=False,
+    )
+    if source_line:
+        fig.add_annotation(**source_line_annotation(source_line))
+
+
+def _ids(actor: str, rows: pd.DataFrame) -> list[list[str]]:
+    return [[actor, p, e] for p, e in zip(rows["period"], rows["period_end"], strict=True)]
+
+
+def _hovers(rows: pd.DataFrame, freq: Freq, *, mean: bool) -> list[str]:
+    """'<b>Russia</b>, week of 2022-02-14: 3 statements, mean +0.33' and the for/against counts.
+
+    An empty text for a gap (a period without statements).
+    """
+    texts = []
+    for r in rows.to_dict("records"):
+        if pd.isna(r["statements"]):
+            texts.append("")
+            continue
+        when = f"week of {r['period']}" if freq == "week" else str(r["period"])[:7]
+        text = (
+            f"<b>{label(r['actor_name'])}</b>, {when}: {plural(int(r['statements']), 'statement')}"
+        )
+        if mean:
+            text += f", mean {float(r['mean_polarity']):+.2f}"
+        texts.append(
+            f"{text}<br>{int(r['agree']):,} for {FOR_GLYPH} \u00b7 {int(r['disagree']):,} against"
+            f" {AGAINST_GLYPH}<br><i>click for the evidence</i>"
+        )
+    return texts
+
+
+def _counted(subtitle: str, counts: pd.DataFrame, undated: int) -> str:
+    parts = [label(subtitle)] if subtitle else []
+    parts.append(plural(int(counts["statements"].sum()) if len(counts) else 0, "dated statement"))
+    if undated:
+        parts.append(f"{undated:,} undated not shown")
+    return " \u00b7 ".join(parts)
+
+
+def _marker_px(statements: float) -> float:
+    """Marker diameter growing with the number of statements (area ~ count), capped."""
+    return float(min(5 + 2 * (float(statements) ** 0.5), 14))
+
+
+def _bar_ms(freq: Freq) -> float:
+    """Bar width on a date axis, in milliseconds: most of a week or of a month."""
+    day = 86_400_000
+    return 6 * day if freq == "week" else 27 * day
+
+
+def _check_freq(freq: str) -> None:
+    if freq not in _PANDAS_FREQ:
+        raise ValueError(f"freq must be one of {sorted(_PANDAS_FREQ)}; got {freq!r}")

@@ -1,0 +1,459 @@
+"""Sections of the Country stances and Timeline pages: filters, clickable charts, evidence.
+
+A statement is one row of document_stances: one actor's side (+1 for, -1 against) on one
+concept in one article. Charts count statements; the evidence of a mark is the stance
+sentences of the articles, actors and concept behind it. What a click picked is kept in
+st.session_state (`<page>_pick`), so it survives reruns and tests can set it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.stances import stance_bars, stance_cells, stance_map, stance_matrix
+from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
+from ui.article_html import evidence_html
+from ui.progress import escape_markdown
+from ui.tables import AnalysisTables, StanceTables
+
+MATRIX, BARS, MAP = "matrix", "bars", "map"
+VIEWS = {
+    MATRIX: "Matrix: actors and concepts",
+    BARS: "Bars: for and against one concept",
+    MAP: "Map: one concept, by country",
+}
+COUNTS, NET = "counts", "net"
+PERIOD_CHARTS = (
+    COUNTS,
+    NET,
+)  # their marks are [actor, first day, last day]; others [actor, concept]
+FREQS: dict[Freq, str] = {"month": "Monthly", "week": "Weekly"}
+# Dates too coarse for a granularity: a month-only date cannot be put in a week.
+TOO_COARSE: dict[Freq, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
+EVIDENCE_LIMIT = 40
+SENTENCE_KEY = ["article_id", "start_char", "end_char", "actor", "concept", "polarity"]
+ARTICLE_FIELDS = ["id", "title", "date", "date_precision", "source", "url", "attribution"]
+COUNTING_RULE = (
+    "A statement is one actor's side on one concept in one article (+1 for, -1 against); the"
+    " mean stance is the mean of those sides."
+)
+
+
+@dataclass(frozen=True)
+class StanceFilters:
+    """What the filter widgets chose; an empty tuple means all."""
+
+    concepts: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    dates: tuple[date, date] | None = None  # None: every date, undated articles included
+    min_statements: int = 1
+
+
+def statement_table(
+    articles: pd.DataFrame, analysis: AnalysisTables, stances: StanceTables
+) -> pd.DataFrame:
+    """Every statement with its actor's and concept's names and its article's fields."""
+    actors = analysis.actors[["code", "name", "iso3", "type"]].rename(
+        columns={"code": "actor", "name": "actor_name"}
+    )
+    concepts = stances.concepts[["id", "label"]].rename(
+        columns={"id": "concept", "label": "concept_label"}
+    )
+    fields = articles[ARTICLE_FIELDS].rename(columns={"id": "article_id"})
+    table = (
+        stances.document_stances.merge(actors, on="actor", how="left")
+        .merge(concepts, on="concept", how="left")
+        .merge(fields, on="article_id", how="left")
+    )
+    table["actor_name"] = table["actor_name"].fillna(table["actor"])
+    table["concept_label"] = table["concept_label"].fillna(table["concept"])
+    return table
+
+
+def filter_statements(statements: pd.DataFrame, filters: StanceFilters) -> pd.DataFrame:
+    """The statements matching every filter (min_statements is applied by the charts)."""
+    mask = pd.Series(True, index=statements.index)
+    for column, chosen in (
+        ("concept", filters.concepts),
+        ("actor", filters.actors),
+        ("source", filters.sources),
+    ):
+        if chosen:
+            mask &= statements[column].isin(list(chosen))
+    if filters.dates is not None:
+        start, end = (d.isoformat() for d in filters.dates)
+        mask &= statements["date"].between(start, end)
+    return statements[mask]
+
+
+def stance_filters(
+    statements: pd.DataFrame,
+    *,
+    key: str,
+    min_statements: bool = True,
+    default_actors: Sequence[str] = (),
+) -> StanceFilters:
+    """Concepts, actors, sources, dates (and the minimum statements per cell) as widgets."""
+    top, bottom = st.columns(2), st.columns([2, 1.4, 1] if min_statements else [2, 1.4])
+    concepts = _ranked(statements, "concept", "concept_label")
+    chosen_concepts = top[0].multiselect(
+        "Concepts", list(concepts), format_func=concepts.__getitem__, key=f"{key}_concepts",
+        placeholder="All concepts",
+    )  # fmt: skip
+    actors = _ranked(statements, "actor", "actor_name", code=True)
+    chosen_actors = top[1].multiselect(
+        "Actors", list(actors), default=[a for a in default_actors if a in actors],
+        format_func=actors.__getitem__, key=f"{key}_actors", placeholder="All actors",
+    )  # fmt: skip
+    sources = bottom[0].multiselect(
+        "Sources", sorted(statements["source"].dropna().unique()), key=f"{key}_sources",
+        placeholder="All sources",
+    )  # fmt: skip
+    dates = _date_range(statements, bottom[1], key=f"{key}_dates")
+    least = 1
+    if min_statements:
+        least = bottom[2].number_input(
+            "At least statements", min_value=1, value=1, step=1, key=f"{key}_min",
+            help="Leave out actor-concept pairs with fewer statements than this.",
+        )  # fmt: skip
+    return StanceFilters(
+        tuple(chosen_concepts), tuple(chosen_actors), tuple(sources), dates, int(least)
+    )
+
+
+def _ranked(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
+    """Values of `column` with statements, most first, as {value: 'Name (CODE) - 12'}."""
+    counts = statements.groupby([column, name]).size().sort_values(ascending=False)
+    return {
+        value: f"{label} ({value})  \u00b7  {n:,}" if code else f"{label}  \u00b7  {n:,}"
+        for (value, label), n in counts.items()
+    }
+
+
+def _date_range(statements: pd.DataFrame, where: Any, *, key: str) -> tuple[date, date] | None:
+    """A date range input over the statements' dates; None while the whole range is chosen."""
+    dated = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    if dated.empty:
+        return None
+    full = (dated.min().date(), dated.max().date())
+    picked = where.date_input(
+        "Dates", value=full, min_value=full[0], max_value=full[1], key=key,
+        help="Undated articles count only while the whole range is selected.",
+    )  # fmt: skip
+    if not isinstance(picked, tuple) or len(picked) != 2 or tuple(picked) == full:
+        return None
+    return picked[0], picked[1]
+
+
+def view_choice(*, key: str) -> str:
+    """Which stance chart to show."""
+    return str(
+        st.radio("Chart", list(VIEWS), format_func=VIEWS.__getitem__, key=key, horizontal=True)
+    )
+
+
+def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
+    """One concept (most statements first) for the bars and the map; None when there is none."""
+    concepts = _ranked(shown, "concept", "concept_label")
+    if not concepts:
+        return None
+    return st.selectbox("Concept", list(concepts), format_func=concepts.__getitem__, key=key)
+
+
+def filters_subtitle(shown: pd.DataFrame, filters: StanceFilters) -> str:
+    """What the filters chose, in a few words, for a chart title (plain text)."""
+    parts = [
+        _few(filters.concepts, shown, "concept", "concept_label", "concepts", "all concepts"),
+        _few(filters.actors, shown, "actor", "actor_name", "actors", "all actors"),
+        _few(filters.sources, shown, "source", "source", "sources", "all sources"),
+    ]
+    if filters.dates is not None:
+        parts.append(f"{filters.dates[0].isoformat()} to {filters.dates[1].isoformat()}")
+    return " \u00b7 ".join(parts)
+
+
+def _few(
+    chosen: Sequence[str], shown: pd.DataFrame, column: str, name: str, noun: str, every: str
+) -> str:
+    if not chosen:
+        return every
+    names = dict(zip(shown[column], shown[name], strict=True))
+    if len(chosen) > 2:
+        return f"{len(chosen)} {noun}"
+    return ", ".join(str(names.get(c, c)) for c in chosen)
+
+
+def source_line(shown: pd.DataFrame) -> str:
+    """The attribution of every source in view, one per line (for the figure)."""
+    return "\n".join(dict.fromkeys(str(a) for a in shown["attribution"].dropna()))
+
+
+def statements_caption(shown: pd.DataFrame) -> str:
+    """'123 statements in 45 articles, 2021-10-12 to 2024-01-09; sources: ...' (Markdown-safe)."""
+    if shown.empty:
+        return "No statement matches these filters."
+    dates = shown["date"].dropna()
+    when = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated article"
+    undated = int(shown["date"].isna().sum())
+    if undated:
+        when += f" ({_n(undated, 'statement')} undated)"
+    by_source = shown.groupby("source").size().sort_values(ascending=False)
+    sources = "; ".join(f"{escape_markdown(str(s))} ({n:,})" for s, n in by_source.items())
+    return (
+        f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
+        f" Sources: {sources}. {COUNTING_RULE}"
+    )
+
+
+def stance_chart(
+    view: str, shown: pd.DataFrame, filters: StanceFilters, concept: str | None, *, key: str
+) -> None:
+    """The chosen stance chart, clickable; a click is remembered under `<key>_pick`."""
+    options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
+    least = filters.min_statements
+    if view == MATRIX:
+        fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
+    elif view == BARS:
+        fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
+    else:
+        fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
+    clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick")
+    if view == MAP:
+        st.caption(
+            "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
+            " Country shapes are drawn by Plotly from its CDN."
+        )
+
+
+def clickable_chart(fig: go.Figure, *, chart: str, key: str, pick_key: str) -> None:
+    """st.plotly_chart with point selection; the picked marks' ids go to st.session_state."""
+    ids = tuple(_trace_ids(trace) for trace in fig.data)
+    st.plotly_chart(
+        fig,
+        key=key,
+        on_select=partial(_remember_pick, key, pick_key, chart, ids),
+        selection_mode="points",
+        theme=None,  # the figure looks in the app as it does when exported for a slide
+        config={"displaylogo": False},
+    )
+
+
+def _trace_ids(trace: Any) -> list[Any]:
+    return list(trace.customdata) if trace.customdata is not None else []
+
+
+def _remember_pick(chart_key: str, pick_key: str, chart: str, ids: tuple[list[Any], ...]) -> None:
+    """on_select: keep the ids of the selected marks (or forget them when none is selected)."""
+    state = st.session_state.get(chart_key)
+    points = state["selection"]["points"] if state else []
+    marks = [mark for mark in (_mark(p, ids) for p in points) if mark]
+    st.session_state[pick_key] = {"chart": chart, "marks": marks} if marks else None
+
+
+def _mark(point: dict[str, Any], ids: tuple[list[Any], ...]) -> list[Any] | None:
+    """A selected point's customdata; looked up in the figure when the event lacks it."""
+    custom = point.get("customdata")
+    if custom:
+        return [custom] if isinstance(custom, str) else list(custom)
+    curve, index = point.get("curve_number"), point.get("point_index")
+    if isinstance(curve, int) and isinstance(index, int) and 0 <= curve < len(ids):
+        trace_ids = ids[curve]
+        return list(trace_ids[index]) if 0 <= index < len(trace_ids) else None
+    return None
+
+
+def picked_marks(*, pick_key: str, chart: str | None = None) -> tuple[str, list[list[Any]]]:
+    """(chart, marks) picked on the page; only on `chart` when given (not on another view)."""
+    pick = st.session_state.get(pick_key)
+    if not pick or (chart is not None and pick.get("chart") != chart):
+        return "", []
+    return str(pick.get("chart", "")), [list(m) for m in pick.get("marks", [])]
+
+
+def statements_of_marks(
+    shown: pd.DataFrame, marks: Sequence[Sequence[Any]], chart: str
+) -> pd.DataFrame:
+    """The statements behind the picked marks: [actor, concept(, polarity)] or [actor, from, to]."""
+    mask = pd.Series(False, index=shown.index)
+    for mark in marks:
+        if chart in PERIOD_CHARTS and len(mark) >= 3:
+            mask |= (shown["actor"] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
+        elif len(mark) >= 2:
+            one = (shown["actor"] == mark[0]) & (shown["concept"] == mark[1])
+            if len(mark) >= 3 and mark[2] in (1, -1):
+                one &= shown["polarity"] == mark[2]
+            mask |= one
+    return shown[mask]
+
+
+def evidence_table(
+    statements: pd.DataFrame, stances: StanceTables, quotes: pd.DataFrame
+) -> pd.DataFrame:
+    """The stance sentences of these statements with speaker and article fields, newest first.
+
+    A sentence found by several cues for the same actor, concept and side is listed once.
+    """
+    keys = statements.drop(columns=["polarity", "score", "statements"], errors="ignore")
+    rows = stances.stances.merge(keys, on=["article_id", "actor", "concept"], how="inner")
+    rows = rows.drop_duplicates(SENTENCE_KEY)
+    speakers = quotes[["quote_id", "speaker"]].dropna(subset=["quote_id"])
+    rows = rows.merge(speakers.drop_duplicates("quote_id"), on="quote_id", how="left")
+    return rows.sort_values(
+        ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
+        ignore_index=True,
+    )  # fmt: skip
+
+
+def evidence_section(
+    shown: pd.DataFrame,
+    stances: StanceTables,
+    analysis: AnalysisTables,
+    *,
+    pick_key: str,
+    chart: str | None = None,
+) -> None:
+    """The evidence sentences of the marks picked (on `chart`, when given), or how to pick some."""
+    chart, marks = picked_marks(pick_key=pick_key, chart=chart)
+    if not marks:
+        st.caption("Click a mark of the chart to list the sentences behind it here.")
+        return
+    behind = statements_of_marks(shown, marks, chart)
+    rows = evidence_table(behind, stances, analysis.quotes)
+    if rows.empty:
+        st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
+        return
+    st.html(evidence_html(_records(rows), limit=EVIDENCE_LIMIT))
+    st.caption("Double-click the chart to clear the selection. Article links open in a new tab.")
+    with st.expander(f"All {len(rows):,} sentences as a table"):
+        evidence_dataframe(rows)
+
+
+def evidence_dataframe(rows: pd.DataFrame) -> None:
+    """The evidence as plain table cells (for sorting and copying)."""
+    table = rows.assign(side=rows["polarity"].map({1: "for", -1: "against"}))
+    st.dataframe(
+        table[
+            [
+                "date",
+                "actor_name",
+                "concept_label",
+                "side",
+                "speaker",
+                "evidence",
+                "title",
+                "source",
+            ]
+        ],
+        hide_index=True,
+        column_config={
+            "date": st.column_config.TextColumn("Date", width=95),
+            "actor_name": st.column_config.TextColumn("Actor", width=130),
+            "concept_label": st.column_config.TextColumn("Concept", width=180),
+            "side": st.column_config.TextColumn("Side", width=70),
+            "speaker": st.column_config.TextColumn("Speaker", width=140),
+            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            "title": st.column_config.TextColumn("Article", width=260),
+            "source": st.column_config.TextColumn("Source", width=180),
+        },
+    )
+
+
+def cells_table(
+    shown: pd.DataFrame, *, concept: str | None = None, min_statements: int = 1
+) -> None:
+    """The numbers behind the stance charts: one row per actor and concept (or for `concept`)."""
+    cells = stance_cells(shown if concept is None else shown[shown["concept"] == concept])
+    cells = cells[cells["statements"] >= min_statements]
+    st.dataframe(
+        cells.drop(columns=["actor", "concept"]),
+        hide_index=True,
+        column_config={
+            "actor_name": st.column_config.TextColumn("Actor"),
+            "concept_label": st.column_config.TextColumn("Concept"),
+            "statements": st.column_config.NumberColumn("Statements"),
+            "agree": st.column_config.NumberColumn("For"),
+            "disagree": st.column_config.NumberColumn("Against"),
+            "mean_polarity": st.column_config.NumberColumn("Mean stance", format="%+.2f"),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------- timeline
+
+
+def freq_choice(*, key: str) -> Freq:
+    """Weekly or monthly periods."""
+    return st.radio("Periods", list(FREQS), format_func=FREQS.__getitem__, key=key, horizontal=True)  # type: ignore[return-value]
+
+
+def top_actors(statements: pd.DataFrame, n: int = 5) -> list[str]:
+    """The `n` actors with most statements, ties by code (the Timeline's first selection)."""
+    counts = statements.groupby("actor").size()
+    return sorted(map(str, counts.index), key=lambda a: (-int(counts[a]), a))[:n]
+
+
+def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int, int]:
+    """(statements a period can hold, undated ones, ones dated too coarsely for `freq`)."""
+    undated = shown["date"].isna()
+    coarse = shown["date_precision"].isin(TOO_COARSE[freq]) & ~undated
+    return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
+
+
+def timeline_charts(shown: pd.DataFrame, filters: StanceFilters, freq: Freq, *, key: str) -> None:
+    """Statements per period and the net stance per period, both clickable (one shared pick)."""
+    dated, undated, coarse = dated_statements(shown, freq)
+    options = {
+        "freq": freq,
+        "subtitle": filters_subtitle(shown, filters),
+        "source_line": source_line(dated),
+        "undated": undated + coarse,
+    }
+    for chart, build in ((COUNTS, statements_over_time), (NET, net_stance_over_time)):
+        clickable_chart(
+            build(dated, **options), chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick"
+        )
+    left_out = [f"{_n(undated, 'undated statement')} left out"] if undated else []
+    if coarse:
+        left_out.append(f"{_n(coarse, 'statement')} dated only to the month or year left out")
+    st.caption(
+        ("; ".join(left_out) + ". " if left_out else "Every statement is dated. ") + COUNTING_RULE
+    )
+
+
+def period_table(shown: pd.DataFrame, freq: Freq) -> None:
+    """The numbers behind the timeline: one row per actor and period."""
+    dated, _, _ = dated_statements(shown, freq)
+    counts = period_counts(dated, freq=freq)
+    st.dataframe(
+        counts.drop(columns=["actor"]),
+        hide_index=True,
+        column_config={
+            "actor_name": st.column_config.TextColumn("Actor"),
+            "period": st.column_config.TextColumn("From"),
+            "period_end": st.column_config.TextColumn("To"),
+            "statements": st.column_config.NumberColumn("Statements"),
+            "agree": st.column_config.NumberColumn("For"),
+            "disagree": st.column_config.NumberColumn("Against"),
+            "mean_polarity": st.column_config.NumberColumn("Mean stance", format="%+.2f"),
+        },
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 statement', '3 statements'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, a missing value as None (what ui.article_html expects)."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(key): value for key, value in row.items()} for row in records]
