@@ -7,7 +7,7 @@ from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
 
-# Later pages (Evidence, Network, Concepts, Overview) slot in here as more st.Page entries,
+# Later pages (Evidence, Network, Overview) slot in here as more st.Page entries,
 # each with its own url_path.
 PAGES = [
     st.Page(
@@ -28,6 +28,12 @@ PAGES = [
         title="Timeline",
         icon=":material/timeline:",
         url_path="timeline",
+    ),
+    st.Page(
+        "pages/concepts.py",
+        title="Concepts",
+        icon=":material/category:",
+        url_path="concepts",
     ),
     st.Page(
         "pages/article.py",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 import streamlit as st
 from spacy.language import Language
 
@@ -14,7 +16,14 @@ from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
 from ui.progress import progress_reporter
 from ui.settings import Settings
-from ui.tables import AnalysisTables, CorpusTables, StanceTables, build_name, read_build
+from ui.tables import (
+    AnalysisTables,
+    CorpusTables,
+    SessionConcept,
+    StanceTables,
+    build_name,
+    read_build,
+)
 
 CorpusKind = Literal["default", "upload"]
 DEFAULT: CorpusKind = "default"
@@ -25,6 +34,8 @@ CHOICE_KEY = "sidebar_corpus"
 UPLOAD_KEY = "corpus_uploaded"
 # Bumped to give the file uploader a fresh, empty widget.
 UPLOADER_NONCE_KEY = "corpus_uploader_nonce"
+# This session's own concepts: {corpus key: {concept id: SessionConcept}}.
+CONCEPTS_KEY = "concepts_defined"
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,8 @@ def active_corpus(settings: Settings) -> ActiveCorpus:
 
 
 def require_analysis(active: ActiveCorpus) -> AnalysisTables:
-    """The active corpus's analysis; else say why there is none and stop the page."""
+    """The active corpus's analysis, with this session's own concepts; else say why there is
+    none and stop the page."""
     analysis = active.tables.analysis
     if analysis is None:
         st.info(active.tables.not_analysed or NOT_BUILT, icon=":material/info:")
@@ -162,6 +174,11 @@ def require_analysis(active: ActiveCorpus) -> AnalysisTables:
         st.warning(STALE.format(version=version), icon=":material/update:")
     if analysis.warning:
         st.warning(analysis.warning, icon=":material/warning:")
+    extra = session_concepts(active)
+    if extra and analysis.stances is not None:
+        # A new object: the shared cached tables stay as they are, for every other session.
+        stances = analysis.stances.with_added([c.tables for c in extra])
+        analysis = replace(analysis, stances=stances)
     return analysis
 
 
@@ -179,3 +196,33 @@ def forget_upload() -> None:
     st.session_state.pop(UPLOAD_KEY, None)
     st.session_state[CHOICE_KEY] = DEFAULT
     st.session_state[UPLOADER_NONCE_KEY] = st.session_state.get(UPLOADER_NONCE_KEY, 0) + 1
+
+
+def corpus_key(active: ActiveCorpus) -> str:
+    """Which corpus a session concept was found in: its kind and a hash of its article ids."""
+    hashes = pd.util.hash_pandas_object(active.tables.articles["id"], index=False)
+    digest = hashlib.blake2b(hashes.to_numpy().tobytes(), digest_size=8).hexdigest()
+    return f"{active.kind}:{digest}"
+
+
+def session_concepts(active: ActiveCorpus) -> tuple[SessionConcept, ...]:
+    """The concepts this session defined on the active corpus (kept in st.session_state only)."""
+    store = st.session_state.get(CONCEPTS_KEY)
+    if not store:
+        return ()
+    return tuple(store.get(corpus_key(active), {}).values())
+
+
+def keep_session_concept(active: ActiveCorpus, found: SessionConcept) -> None:
+    """Remember a concept for this session and corpus; one of the same id is replaced."""
+    store = dict(st.session_state.get(CONCEPTS_KEY) or {})
+    key = corpus_key(active)
+    store[key] = {**store.get(key, {}), found.concept.id: found}
+    st.session_state[CONCEPTS_KEY] = store
+
+
+def forget_session_concept(key: str, concept_id: str) -> None:
+    """Drop one of this session's concepts (a button callback; `key` is its corpus key)."""
+    store = dict(st.session_state.get(CONCEPTS_KEY) or {})
+    store[key] = {i: c for i, c in store.get(key, {}).items() if i != concept_id}
+    st.session_state[CONCEPTS_KEY] = store

@@ -7,15 +7,18 @@ no build exists, and from a user's upload. No Streamlit here: the loaders cache 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.build import tables_are_current
+from analysis import schema
+from analysis.build import concept_table, document_stance_table, tables_are_current
+from analysis.concepts import Concept
 from analysis.corpus import LoadReport
+from analysis.records import Stance
 from analysis.store import current_build, read_stamp, read_table
 
 ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
@@ -41,6 +44,43 @@ class StanceTables:
         if not all(name in frames for name in STANCE_TABLES):
             return None
         return cls(**{name: frames[name] for name in STANCE_TABLES})
+
+    @classmethod
+    def of_concept(cls, concept: Concept, stances: Sequence[Stance]) -> StanceTables:
+        """The tables of one concept's stance records (as a build would store them)."""
+        rows = [[getattr(s, column) for column in schema.STANCE_COLUMNS] for s in stances]
+        return cls(
+            stances=pd.DataFrame(rows, columns=list(schema.STANCE_COLUMNS)),
+            document_stances=document_stance_table(stances),
+            concepts=concept_table([concept]),
+        )
+
+    def with_added(self, extra: Sequence[StanceTables]) -> StanceTables:
+        """These tables plus `extra`'s rows; a concept of `extra` replaces one of the same id.
+
+        New frames: neither these tables (often a shared cached object) nor `extra` change.
+        """
+        if not extra:
+            return self
+        ids = {i for more in extra for i in more.concepts["id"]}
+        frames = {}
+        for name, column in zip(STANCE_TABLES, ("concept", "concept", "id"), strict=True):
+            own = getattr(self, name)
+            parts = [own[~own[column].isin(ids)], *(getattr(more, name) for more in extra)]
+            # concat warns about (and mistypes) empty frames: leave them out, keep one.
+            kept = [part for part in parts if not part.empty] or parts[:1]
+            frames[name] = pd.concat(kept, ignore_index=True)
+        return StanceTables(**frames)
+
+
+@dataclass(frozen=True)
+class SessionConcept:
+    """A concept a user defined in this session, with its stances over the active corpus."""
+
+    concept: Concept
+    tables: StanceTables
+    candidates: int  # articles of the corpus containing one of its keywords
+    searched: int  # how many of them were analysed (at most the server's article cap)
 
 
 @dataclass(frozen=True)

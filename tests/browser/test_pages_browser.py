@@ -27,6 +27,7 @@ CORPUS_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .main-svg"]
 PICKER_READY = ['[data-testid="stSelectbox"]', '[data-testid="stAlertContentInfo"]']
 ARTICLE_READY = [".sm-article .sm-quote", '[data-testid="stDataFrame"]']
 CHART_READY = [".js-plotly-plot .main-svg"]
+CONCEPTS_READY = ['[data-testid="stDataFrame"]', '[data-testid="stForm"]']
 # (name, URL path, what shows the page is drawn). The default page lives at "/".
 PAGES = [
     ("corpus", "", CORPUS_READY),
@@ -34,6 +35,7 @@ PAGES = [
     ("article_voa", f"article?article={VOA_ID}", ARTICLE_READY),
     ("stances", "stances", [*CHART_READY, ".js-plotly-plot .heatmaplayer"]),
     ("timeline", "timeline", [*CHART_READY, ".js-plotly-plot .barlayer"]),
+    ("concepts", "concepts", CONCEPTS_READY),
 ]
 
 CHROMIUM_ARGS = [
