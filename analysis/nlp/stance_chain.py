@@ -18,6 +18,7 @@ from analysis.nlp.terms import TermMatch
 
 _AGAINST = frozenset({"from", "against"})
 
+_CONDITIONS = frozenset({"if", "unless", "as", "while", "until", "when", "whether", "once"})
 _CONCERN = frozenset({"concern", "worry", "alarm", "anxiety"})
 
 _ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
@@ -235,6 +236,11 @@ def side_of(
             top = head
         negations += negated(head)
         confidence *= _hedge(head, lexicon)
+        if head.pos_ == "VERB" and (said := _second_predicate(head, lexicon)) is not None:
+            polarity *= (
+                said.polarity
+            )  # 'described the intention to impose sanctions as counterproductive'
+            cues.append(said.lemma)
         if relation == "conj" and head.pos_ in ("VERB", "AUX"):
             break  # 'condemned X and called for Y': the first verb's cue is not Y's
     if not cues:
@@ -354,11 +360,31 @@ def negated(token: Token) -> int:
 
 
 def _hedge(token: Token, lexicon: CueLexicon) -> float:
+    """Lower confidence for hedges ('would', 'if') and for a clause that only sets a condition or
+    a time ('as long as Ukraine is not a member, ...')."""
     weight = 1.0
     for child in token.children:
         if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lexicon.hedges:
             weight *= lexicon.hedges[child.lower_]
+    if token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children
+    ):
+        weight *= 0.5
     return weight
+
+
+def _second_predicate(verb: Token, lexicon: CueLexicon) -> Cue | None:
+    """'described the plans as counterproductive', 'called the sanctions illegal': an evaluation
+    said of the verb's object."""
+    for child in verb.children:
+        words = [child] if child.dep_ in ("oprd", "acomp") else []
+        if child.dep_ == "prep" and child.lower_ == "as":
+            words = [c for c in child.children if c.dep_ in ("pobj", "amod", "acomp")]
+        for word in words:
+            evaluation = lexicon.evaluation_for(word)
+            if evaluation is not None:
+                return evaluation
+    return None
 
 
 @cache
