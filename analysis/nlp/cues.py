@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from analysis.nlp.lexicon import RULES_DIR, _lines
+from analysis.nlp.lexicon import RULES_DIR, rule_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,5 +106,5 @@ def cue_lexicon() -> CueLexicon:
             for e in raw.get("hedges", [])
             if " " not in e["lemma"]
         },
-        hostile=frozenset(_lines("hostile_nouns.txt")),
+        hostile=frozenset(rule_lines("hostile_nouns.txt")),
     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "data" / "rules"
+from analysis.fields import RULES_DIR  # one place says where the rule data lives
 
 
-def _lines(name: str) -> list[str]:
+def rule_lines(name: str) -> list[str]:
+    """The lower-cased entries of a one-per-line rule file, blank lines and comments left out."""
     path = RULES_DIR / name
     return [
         line.strip().lower()
@@ -20,16 +20,16 @@ def _lines(name: str) -> list[str]:
 @cache
 def speech_verbs() -> frozenset[str]:
     """Lemmas of speech verbs (single words; phrasal ones by their verb)."""
-    return frozenset(line.split()[0] for line in _lines("speech_verbs.txt"))
+    return frozenset(line.split()[0] for line in rule_lines("speech_verbs.txt"))
 
 
 @cache
 def title_nouns() -> frozenset[str]:
     """Nouns naming an office or role a person holds ("minister", "ambassador", "spokesperson")."""
-    return frozenset(_lines("title_nouns.txt"))
+    return frozenset(rule_lines("title_nouns.txt"))
 
 
 @cache
 def not_speakers() -> frozenset[str]:
     """Nouns that carry a quoted title or name, not speech ("the theme", "the slogan")."""
-    return frozenset(_lines("not_speakers.txt"))
+    return frozenset(rule_lines("not_speakers.txt"))

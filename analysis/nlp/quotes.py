@@ -111,13 +111,15 @@ def _merge_interrupted(
             and att.verb_char is not None
             and (prev_att.verb_char == att.verb_char and att.verb_char in gap)
         ):
-            joined = QuoteSpan(
-                prev_span.start_char, span.end_char, prev_span.open_char, span.close_char, True
-            )
-            out[-1] = (joined, prev_att)
+            out[-1] = (_joined(prev_span, span), prev_att)
             continue
         out.append((span, att))
     return out
+
+
+def _joined(first: QuoteSpan, second: QuoteSpan) -> QuoteSpan:
+    """One quotation from two marked parts: from the first's opening to the second's close."""
+    return QuoteSpan(first.start_char, second.end_char, first.open_char, second.close_char, True)
 
 
 def _merge_continuations(
@@ -133,10 +135,7 @@ def _merge_continuations(
             )
             gap = text[gap_start + 1 : span.open_char]
             if "\n\n" not in gap and len(_GAP_WORD.findall(gap)) <= MAX_GAP_WORDS:
-                joined = QuoteSpan(
-                    prev_span.start_char, span.end_char, prev_span.open_char, span.close_char, True
-                )
-                out[-1] = (joined, prev_att)
+                out[-1] = (_joined(prev_span, span), prev_att)
                 continue
         out.append((span, att))
     return out

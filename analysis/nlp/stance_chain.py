@@ -13,7 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from analysis.nlp.cues import Cue, CueLexicon
-from analysis.nlp.lexicon import _lines
+from analysis.nlp.lexicon import rule_lines
 from analysis.nlp.terms import TermMatch
 
 _AGAINST = frozenset({"from", "against"})
@@ -390,7 +390,7 @@ def _second_predicate(verb: Token, lexicon: CueLexicon) -> Cue | None:
 @cache
 def negating_nouns() -> frozenset[str]:
     """data/rules/negating_nouns.txt."""
-    return frozenset(_lines("negating_nouns.txt"))
+    return frozenset(rule_lines("negating_nouns.txt"))
 
 
 MIN_CONFIDENCE = 0.45
