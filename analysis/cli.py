@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis corpus info [PATH...] [--json]`, `build ... --out DIR`."""
+"""Command line: `python -m analysis corpus info | build | evaluate | concepts add | bench`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from analysis import bench
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
 from analysis.errors import FileUnreadable
 from analysis.limits import Limits
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress line")
     build.add_argument("--workers", type=int, default=1, help="processes for spaCy (default 1)")
     build.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
+    bench.add_parser(commands)
     return parser
 
 
@@ -90,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return evaluate_gold(
             args.gold, as_json=args.json, errors=args.errors, pipeline=args.pipeline
         )
+    if args.command == "bench":
+        return bench.run(args)
     if args.command == "build":
         return build_tables(
             args.paths, out=args.out, quiet=args.quiet, workers=args.workers, pipeline=args.pipeline
