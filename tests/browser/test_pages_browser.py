@@ -6,24 +6,27 @@ STANCEMAP_TABLES, so these tests neither wait for nor depend on the full `make d
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.app.fixture_tables import HOSTILE_ID, VOA_TITLE, fixture_tables
+from tests.browser.harness import (
+    CORPUS_READY,
+    FIXTURES,
+    RENDER_MS,
+    WIDTH,
+    full_screenshot,
+    start_server,
+    stop_server,
+    wait_rendered,
+)
 
 pytestmark = pytest.mark.browser
 
 VOA_ID = "voa-27fd23de05ff"  # content-derived: the same in every build of the VOA pack
-CORPUS_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .main-svg"]
 PICKER_READY = ['[data-testid="stSelectbox"]', '[data-testid="stAlertContentInfo"]']
 ARTICLE_READY = [".sm-article .sm-quote", '[data-testid="stDataFrame"]']
 CHART_READY = [".js-plotly-plot .main-svg"]
@@ -37,92 +40,6 @@ PAGES = [
     ("timeline", "timeline", [*CHART_READY, ".js-plotly-plot .barlayer"]),
     ("concepts", "concepts", CONCEPTS_READY),
 ]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-STARTUP_S = 60
-RENDER_MS = 60_000
-IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-WIDTH = 1440
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
-# plotly.js draws a map with country shapes it fetches from its CDN; offline, serve a copy.
-TOPOJSON = Path(__file__).resolve().parent / "topojson" / "world_110m.json"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit not healthy after {STARTUP_S}s:\n{log.read_text()}")
-
-
-def start_server(repo_root: Path, log: Path, tables: Path) -> tuple[str, subprocess.Popen[bytes]]:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "STANCEMAP_TABLES": str(tables)}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            command, cwd=repo_root, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server, log)
-    except BaseException:
-        stop_server(server)
-        raise
-    return url, server
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def output_dir(repo_root: Path) -> Path:
-    folder = repo_root / "tests" / "output" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: Path) -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -150,36 +67,6 @@ def server_url(
         yield url
     finally:
         stop_server(server)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": WIDTH, "height": 900})
-    context.route(
-        "**/world_110m.json",
-        lambda route: route.fulfill(path=str(TOPOJSON), content_type="application/json"),
-    )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def wait_rendered(page: Page, ready: list[str] = CORPUS_READY) -> None:
-    """Until the script run is over and the page's `ready` elements are drawn."""
-    page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
-    for selector in ready:
-        page.wait_for_selector(selector, timeout=RENDER_MS)
-    page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
-
-
-def full_screenshot(page: Page, path: Path) -> None:
-    """Streamlit scrolls inside its main block, so grow the viewport to the content, then shoot."""
-    page.mouse.move(0, 0)  # no hover label over the charts
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": WIDTH, "height": int(height) + 40})
-    page.wait_for_timeout(800)  # let Plotly and the data grids re-lay out at the new size
-    page.screenshot(path=str(path), full_page=True)
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), PAGES)
