@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from ui.scope import current_scope
 from ui.settings import get_settings
-from ui.sidebar import render_sidebar
+from ui.sidebar import finish_run, render_sidebar
 
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
 
@@ -44,5 +45,8 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-render_sidebar(get_settings())
-navigation.run()
+link_slot = render_sidebar(get_settings())
+try:
+    navigation.run()
+finally:  # also after a page's st.stop(): the URL always carries the view
+    finish_run(current_scope(), link_slot)

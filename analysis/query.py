@@ -72,8 +72,8 @@ def filter_statements(
 ) -> pd.DataFrame:
     """The statements matching every filter but min_statements (a per-cell rule, for charts).
 
-    `allowed_actors` is actor_selection()'s answer (None: every actor); dates compare as ISO
-    text, so a month-precision date '2022-03' falls inside a range that starts on 2022-03-01.
+    `allowed_actors` is actor_selection()'s answer (None: every actor). Dates compare as ISO
+    text (YYYY-MM-DD; a date known to the month is stored as its first day).
     """
     mask = np.ones(len(statements), dtype=bool)
     for column, chosen in (
@@ -93,7 +93,6 @@ def filter_statements(
         if filters.start is not None:
             mask &= (dates.fillna("") >= filters.start.isoformat()).to_numpy()
         if filters.end is not None:
-            # '2022-03-31' < '2022-03-31T...' is never needed: dates are at most day precision.
             mask &= (dates.fillna("") <= filters.end.isoformat()).to_numpy()
     return statements[mask]
 

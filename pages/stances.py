@@ -2,39 +2,34 @@
 
 import streamlit as st
 
-from ui.loaders import active_corpus, require_analysis, require_stances
-from ui.settings import get_settings
+from ui.loaders import require_analysis, require_stances
+from ui.scope import current_scope
 from ui.shell import start_page
 from ui.stance_view import (
     MATRIX,
     cells_table,
     concept_choice,
     evidence_section,
-    filter_statements,
     stance_chart,
-    stance_filters,
-    statement_table,
     statements_caption,
     view_choice,
 )
+from ui.state import page_pick
 
 start_page()
-active = active_corpus(get_settings())
+scope = current_scope()
 
 st.title("Country stances")
 st.caption(
-    f"{active.label}. Who is for and who is against each concept, as the articles report it."
-    " Click a cell, a bar or a country to read the sentences behind it."
+    f"{scope.active.label}. Who is for and who is against each concept, as the articles report"
+    " it. Click a cell, a bar or a country to read the sentences behind it."
 )
-analysis = require_analysis(active)
-stances = require_stances(active, analysis)
-statements = statement_table(active.tables.articles, analysis, stances)
-
-with st.expander("Filters", expanded=True, icon=":material/filter_list:"):
-    filters = stance_filters(statements, key="stances")
-shown = filter_statements(statements, filters)
-if shown.empty:
-    st.info("No statement matches these filters. Widen them above.", icon=":material/info:")
+analysis = require_analysis(scope.active)
+stances = require_stances(scope.active, analysis)
+shown, filters = scope.shown, scope.filters
+page_pick("stances")
+if shown is None or shown.empty:
+    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
     st.stop()
 
 view = view_choice(key="stances_view")

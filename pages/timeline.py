@@ -2,43 +2,36 @@
 
 import streamlit as st
 
-from ui.loaders import active_corpus, require_analysis, require_stances
-from ui.settings import get_settings
+from ui.loaders import require_analysis, require_stances
+from ui.scope import current_scope
 from ui.shell import start_page
 from ui.stance_view import (
     evidence_section,
-    filter_statements,
     freq_choice,
     period_table,
-    stance_filters,
-    statement_table,
     timeline_charts,
-    top_actors,
+    timeline_statements,
 )
+from ui.state import page_pick
 
 start_page()
-active = active_corpus(get_settings())
+scope = current_scope()
 
 st.title("Timeline")
 st.caption(
-    f"{active.label}. Statements of the chosen actors over time, and whether they lean for or"
-    " against. Click a bar or a point to read the sentences behind it."
+    f"{scope.active.label}. Statements of the chosen actors over time, and whether they lean for"
+    " or against. Click a bar or a point to read the sentences behind it."
 )
-analysis = require_analysis(active)
-stances = require_stances(active, analysis)
-statements = statement_table(active.tables.articles, analysis, stances)
-
-with st.expander("Filters", expanded=True, icon=":material/filter_list:"):
-    filters = stance_filters(
-        statements, key="timeline", min_statements=False, default_actors=top_actors(statements)
-    )
-    freq = freq_choice(key="timeline_freq")
-shown = filter_statements(statements, filters)
-if shown.empty:
-    st.info("No statement matches these filters. Widen them above.", icon=":material/info:")
+analysis = require_analysis(scope.active)
+stances = require_stances(scope.active, analysis)
+page_pick("timeline")
+if scope.shown is None or scope.shown.empty:
+    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
     st.stop()
 
-timeline_charts(shown, filters, freq, key="timeline")
+shown = timeline_statements(scope.shown, scope.filters)
+freq = freq_choice(key="timeline_freq")
+timeline_charts(shown, scope.filters, freq, key="timeline")
 with st.expander("The numbers behind the charts"):
     period_table(shown, freq)
 

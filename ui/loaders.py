@@ -165,7 +165,7 @@ def active_corpus(settings: Settings) -> ActiveCorpus:
 def require_analysis(active: ActiveCorpus) -> AnalysisTables:
     """The active corpus's analysis, with this session's own concepts; else say why there is
     none and stop the page."""
-    analysis = active.tables.analysis
+    analysis = analysis_of(active)
     if analysis is None:
         st.info(active.tables.not_analysed or NOT_BUILT, icon=":material/info:")
         st.stop()
@@ -174,6 +174,14 @@ def require_analysis(active: ActiveCorpus) -> AnalysisTables:
         st.warning(STALE.format(version=version), icon=":material/update:")
     if analysis.warning:
         st.warning(analysis.warning, icon=":material/warning:")
+    return analysis
+
+
+def analysis_of(active: ActiveCorpus) -> AnalysisTables | None:
+    """The active corpus's analysis with this session's own concepts added; None if none."""
+    analysis = active.tables.analysis
+    if analysis is None:
+        return None
     extra = session_concepts(active)
     if extra and analysis.stances is not None:
         # A new object: the shared cached tables stay as they are, for every other session.

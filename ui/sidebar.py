@@ -1,52 +1,85 @@
-"""The sidebar every page shares: which corpus is active, switching corpus, app version."""
+"""The sidebar every page shares: the active corpus, the global filters, the link to the view."""
 
 from __future__ import annotations
 
-import streamlit as st
+from urllib.parse import urlencode
 
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ui.filters import filter_widgets, notice_box
 from ui.loaders import (
     CHOICE_KEY,
     DEFAULT,
     UPLOAD,
     CorpusKind,
+    active_corpus,
     default_label,
     forget_upload,
     session_upload,
     upload_label,
 )
+from ui.scope import Scope, build_scope, keep_scope, with_filters
 from ui.settings import Settings
+from ui.state import publish_url, seed_from_url
 
 TAGLINE = "Which country stands where on which diplomatic issue, read from a corpus of news."
 
 
-def render_sidebar(settings: Settings) -> None:
-    """Draw the shared sidebar (below the page navigation)."""
-    upload = session_upload()
+def render_sidebar(settings: Settings) -> DeltaGenerator:
+    """Draw the shared sidebar (below the page navigation) and compute this run's Scope.
+
+    Returns the slot for the 'Copy link' box, filled by finish_run once the page has run.
+    """
     with st.sidebar:
-        st.header("Stancemap", divider="gray")
-        st.caption(TAGLINE)
-        if upload is None:
-            st.markdown("**Active corpus**")
-            st.caption(default_label(settings))
-            st.caption("To analyse your own files, add them at the foot of the Corpus page.")
-        else:
-            labels: dict[CorpusKind, str] = {
-                DEFAULT: default_label(settings),
-                UPLOAD: upload_label(upload),
-            }
-            st.radio(
-                "**Active corpus**",
-                options=list(labels),
-                format_func=labels.__getitem__,
-                key=CHOICE_KEY,
-                help="Your upload is visible only in this browser session.",
-            )
-            st.button(
-                "Forget my upload",
-                key="sidebar_forget_upload",
-                icon=":material/delete:",
-                type="tertiary",
-                on_click=forget_upload,
-            )
-        st.divider()
-        st.caption(f"Stancemap {settings.version}")
+        _corpus_choice(settings)
+        scope = build_scope(active_corpus(settings))
+        seed_from_url(scope.vocab, scope.data)
+        notice_box()
+        link_slot = st.empty()
+        if scope.statements is not None:
+            st.subheader("Filters", divider="gray")
+            scope = with_filters(scope, filter_widgets(scope))
+        keep_scope(scope)
+    return link_slot
+
+
+def finish_run(scope: Scope, link_slot: DeltaGenerator) -> None:
+    """After the page: the view goes into the URL, and its permalink into the sidebar."""
+    has_filters = scope.statements is not None
+    params = publish_url(scope.filters if has_filters else None, scope.data)
+    base = str(st.context.url or "")
+    query = urlencode([(k, v) for k, values in params.items() for v in values])
+    with link_slot.popover("Copy link to this view", icon=":material/link:", width="stretch"):
+        st.caption("Anyone opening this address sees these filters, this page and chart.")
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+
+
+def _corpus_choice(settings: Settings) -> None:
+    """The active corpus: a caption, or a choice between the default corpus and an upload."""
+    upload = session_upload()
+    st.header("Stancemap", divider="gray")
+    st.caption(TAGLINE)
+    if upload is None:
+        st.markdown("**Active corpus**")
+        st.caption(default_label(settings))
+        st.caption("To analyse your own files, add them at the foot of the Corpus page.")
+        return
+    labels: dict[CorpusKind, str] = {
+        DEFAULT: default_label(settings),
+        UPLOAD: upload_label(upload),
+    }
+    st.radio(
+        "**Active corpus**",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=CHOICE_KEY,
+        help="Your upload is visible only in this browser session.",
+    )
+    st.button(
+        "Forget my upload",
+        key="sidebar_forget_upload",
+        icon=":material/delete:",
+        type="tertiary",
+        on_click=forget_upload,
+    )

@@ -9,8 +9,6 @@ st.session_state (`<page>_pick`), so it survives reruns and tests can set it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -18,10 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.query import Filters
 from charts.stances import stance_bars, stance_cells, stance_map, stance_matrix
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
 from ui.progress import escape_markdown
+from ui.state import group_label, use_option
 from ui.tables import AnalysisTables, StanceTables
 
 MATRIX, BARS, MAP = "matrix", "bars", "map"
@@ -40,125 +40,29 @@ FREQS: dict[Freq, str] = {"month": "Monthly", "week": "Weekly"}
 TOO_COARSE: dict[Freq, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
 EVIDENCE_LIMIT = 40
 SENTENCE_KEY = ["article_id", "start_char", "end_char", "actor", "concept", "polarity"]
-ARTICLE_FIELDS = ["id", "title", "date", "date_precision", "source", "url", "attribution"]
 COUNTING_RULE = (
     "A statement is one actor's side on one concept in one article (+1 for, -1 against); the"
     " mean stance is the mean of those sides."
 )
 
 
-@dataclass(frozen=True)
-class StanceFilters:
-    """What the filter widgets chose; an empty tuple means all."""
-
-    concepts: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    dates: tuple[date, date] | None = None  # None: every date, undated articles included
-    min_statements: int = 1
-
-
-def statement_table(
-    articles: pd.DataFrame, analysis: AnalysisTables, stances: StanceTables
-) -> pd.DataFrame:
-    """Every statement with its actor's and concept's names and its article's fields."""
-    actors = analysis.actors[["code", "name", "iso3", "type"]].rename(
-        columns={"code": "actor", "name": "actor_name"}
-    )
-    concepts = stances.concepts[["id", "label"]].rename(
-        columns={"id": "concept", "label": "concept_label"}
-    )
-    fields = articles[ARTICLE_FIELDS].rename(columns={"id": "article_id"})
-    table = (
-        stances.document_stances.merge(actors, on="actor", how="left")
-        .merge(concepts, on="concept", how="left")
-        .merge(fields, on="article_id", how="left")
-    )
-    table["actor_name"] = table["actor_name"].fillna(table["actor"])
-    table["concept_label"] = table["concept_label"].fillna(table["concept"])
-    return table
-
-
-def filter_statements(statements: pd.DataFrame, filters: StanceFilters) -> pd.DataFrame:
-    """The statements matching every filter (min_statements is applied by the charts)."""
-    mask = pd.Series(True, index=statements.index)
-    for column, chosen in (
-        ("concept", filters.concepts),
-        ("actor", filters.actors),
-        ("source", filters.sources),
-    ):
-        if chosen:
-            mask &= statements[column].isin(list(chosen))
-    if filters.dates is not None:
-        start, end = (d.isoformat() for d in filters.dates)
-        mask &= statements["date"].between(start, end)
-    return statements[mask]
-
-
-def stance_filters(
-    statements: pd.DataFrame,
-    *,
-    key: str,
-    min_statements: bool = True,
-    default_actors: Sequence[str] = (),
-) -> StanceFilters:
-    """Concepts, actors, sources, dates (and the minimum statements per cell) as widgets."""
-    top, bottom = st.columns(2), st.columns([2, 1.4, 1] if min_statements else [2, 1.4])
-    concepts = _ranked(statements, "concept", "concept_label")
-    chosen_concepts = top[0].multiselect(
-        "Concepts", list(concepts), format_func=concepts.__getitem__, key=f"{key}_concepts",
-        placeholder="All concepts",
-    )  # fmt: skip
-    actors = _ranked(statements, "actor", "actor_name", code=True)
-    chosen_actors = top[1].multiselect(
-        "Actors", list(actors), default=[a for a in default_actors if a in actors],
-        format_func=actors.__getitem__, key=f"{key}_actors", placeholder="All actors",
-    )  # fmt: skip
-    sources = bottom[0].multiselect(
-        "Sources", sorted(statements["source"].dropna().unique()), key=f"{key}_sources",
-        placeholder="All sources",
-    )  # fmt: skip
-    dates = _date_range(statements, bottom[1], key=f"{key}_dates")
-    least = 1
-    if min_statements:
-        least = bottom[2].number_input(
-            "At least statements", min_value=1, value=1, step=1, key=f"{key}_min",
-            help="Leave out actor-concept pairs with fewer statements than this.",
-        )  # fmt: skip
-    return StanceFilters(
-        tuple(chosen_concepts), tuple(chosen_actors), tuple(sources), dates, int(least)
-    )
-
-
 def _ranked(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
     """Values of `column` with statements, most first, as {value: 'Name (CODE) - 12'}."""
-    counts = statements.groupby([column, name]).size().sort_values(ascending=False)
+    counts = statements.groupby([column, name], observed=True).size()
+    counts = counts[counts > 0].sort_values(ascending=False)
     return {
-        value: f"{label} ({value})  \u00b7  {n:,}" if code else f"{label}  \u00b7  {n:,}"
+        str(value): f"{label} ({value})  \u00b7  {n:,}" if code else f"{label}  \u00b7  {n:,}"
         for (value, label), n in counts.items()
     }
 
 
-def _date_range(statements: pd.DataFrame, where: Any, *, key: str) -> tuple[date, date] | None:
-    """A date range input over the statements' dates; None while the whole range is chosen."""
-    dated = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
-    if dated.empty:
-        return None
-    full = (dated.min().date(), dated.max().date())
-    picked = where.date_input(
-        "Dates", value=full, min_value=full[0], max_value=full[1], key=key,
-        help="Undated articles count only while the whole range is selected.",
-    )  # fmt: skip
-    if not isinstance(picked, tuple) or len(picked) != 2 or tuple(picked) == full:
-        return None
-    return picked[0], picked[1]
-
-
 def view_choice(*, key: str) -> str:
-    """Which stance chart to show."""
-    return str(
+    """Which stance chart to show (kept in the URL as `view`)."""
+    view = str(
         st.radio("Chart", list(VIEWS), format_func=VIEWS.__getitem__, key=key, horizontal=True)
     )
+    use_option("view", view)
+    return view
 
 
 def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
@@ -166,18 +70,32 @@ def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     concepts = _ranked(shown, "concept", "concept_label")
     if not concepts:
         return None
-    return st.selectbox("Concept", list(concepts), format_func=concepts.__getitem__, key=key)
+    if st.session_state.get(key) not in concepts:  # e.g. a link's concept the filters leave out
+        st.session_state.pop(key, None)
+    chosen = st.selectbox("Concept", list(concepts), format_func=concepts.__getitem__, key=key)
+    use_option("focus", chosen)
+    return chosen
 
 
-def filters_subtitle(shown: pd.DataFrame, filters: StanceFilters) -> str:
+def filters_subtitle(shown: pd.DataFrame, filters: Filters) -> str:
     """What the filters chose, in a few words, for a chart title (plain text)."""
     parts = [
         _few(filters.concepts, shown, "concept", "concept_label", "concepts", "all concepts"),
         _few(filters.actors, shown, "actor", "actor_name", "actors", "all actors"),
         _few(filters.sources, shown, "source", "source", "sources", "all sources"),
     ]
-    if filters.dates is not None:
-        parts.append(f"{filters.dates[0].isoformat()} to {filters.dates[1].isoformat()}")
+    if filters.groups:
+        parts[1] = ", ".join(
+            [*([parts[1]] if filters.actors else []), *map(group_label, filters.groups)]
+        )
+    if filters.kinds:
+        parts.append(", ".join(k.replace("_", " ") for k in filters.kinds))
+    if filters.dated:
+        start = filters.start.isoformat() if filters.start else "start"
+        end = filters.end.isoformat() if filters.end else "end"
+        parts.append(f"{start} to {end}")
+    if filters.min_confidence > 0:
+        parts.append(f"confidence \u2265 {filters.min_confidence:g}")
     return " \u00b7 ".join(parts)
 
 
@@ -186,7 +104,7 @@ def _few(
 ) -> str:
     if not chosen:
         return every
-    names = dict(zip(shown[column], shown[name], strict=True))
+    names = dict(zip(shown[column].astype(str), shown[name].astype(str), strict=True))
     if len(chosen) > 2:
         return f"{len(chosen)} {noun}"
     return ", ".join(str(names.get(c, c)) for c in chosen)
@@ -215,7 +133,7 @@ def statements_caption(shown: pd.DataFrame) -> str:
 
 
 def stance_chart(
-    view: str, shown: pd.DataFrame, filters: StanceFilters, concept: str | None, *, key: str
+    view: str, shown: pd.DataFrame, filters: Filters, concept: str | None, *, key: str
 ) -> None:
     """The chosen stance chart, clickable; a click is remembered under `<key>_pick`."""
     options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
@@ -391,14 +309,29 @@ def cells_table(
 
 
 def freq_choice(*, key: str) -> Freq:
-    """Weekly or monthly periods."""
-    return st.radio("Periods", list(FREQS), format_func=FREQS.__getitem__, key=key, horizontal=True)  # type: ignore[return-value]
+    """Weekly or monthly periods (kept in the URL as `freq`)."""
+    freq = st.radio("Periods", list(FREQS), format_func=FREQS.__getitem__, key=key, horizontal=True)
+    use_option("freq", freq)
+    return freq  # type: ignore[return-value]
 
 
 def top_actors(statements: pd.DataFrame, n: int = 5) -> list[str]:
     """The `n` actors with most statements, ties by code (the Timeline's first selection)."""
-    counts = statements.groupby("actor").size()
+    counts = statements.groupby("actor", observed=True).size()
+    counts = counts[counts > 0]
     return sorted(map(str, counts.index), key=lambda a: (-int(counts[a]), a))[:n]
+
+
+def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd.DataFrame:
+    """The statements the Timeline draws: of the chosen actors, else of the `n` most active
+    (one line per actor: more would not be readable)."""
+    if filters.actors or filters.groups:
+        return shown
+    top = top_actors(shown, n)
+    st.caption(
+        f"No actor chosen in the sidebar: showing the {len(top)} actors with most statements."
+    )
+    return shown[shown["actor"].isin(top)]
 
 
 def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int, int]:
@@ -408,7 +341,7 @@ def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int
     return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
 
 
-def timeline_charts(shown: pd.DataFrame, filters: StanceFilters, freq: Freq, *, key: str) -> None:
+def timeline_charts(shown: pd.DataFrame, filters: Filters, freq: Freq, *, key: str) -> None:
     """Statements per period and the net stance per period, both clickable (one shared pick)."""
     dated, undated, coarse = dated_statements(shown, freq)
     options = {

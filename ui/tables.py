@@ -24,6 +24,7 @@ from analysis.store import current_build, read_stamp, read_table
 ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
 ANALYSIS_TABLES = ("mentions", "quotes", "actors")
 STANCE_TABLES = ("stances", "document_stances", "concepts")
+OPTIONAL_TABLES = ("memberships", "relations")  # read when the build has them
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class AnalysisTables:
     current: bool  # False: built by another version of the code or the rules
     stamp: Mapping[str, Any] | None = None  # of a prebuilt folder; None for an upload
     stances: StanceTables | None = None  # None: built before stances were extracted
+    memberships: pd.DataFrame | None = None  # group members (NATO, G7 ...); None: not stored
+    relations: pd.DataFrame | None = None  # actor -> actor acts; None: not extracted
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,7 @@ def read_build(tables_dir: Path) -> CorpusTables:
     """
     frames = {name: read_table(tables_dir, name) for name in ACCOUNTING_TABLES + ANALYSIS_TABLES}
     build = current_build(tables_dir)
-    for name in STANCE_TABLES:
+    for name in (*STANCE_TABLES, *OPTIONAL_TABLES):
         if build is not None and (build / f"{name}.parquet").is_file():
             frames[name] = read_table(tables_dir, name)
     stamp = read_stamp(tables_dir) or {}
@@ -206,5 +209,7 @@ def read_build(tables_dir: Path) -> CorpusTables:
         current=tables_are_current(stamp),
         stamp=stamp,
         stances=StanceTables.from_frames(frames),
+        memberships=frames.get("memberships"),
+        relations=frames.get("relations"),
     )
     return CorpusTables.from_frames(frames, analysis=analysis)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import pytest
 
 from ui.stance_view import (
-    StanceFilters,
     _mark,
     dated_statements,
-    filter_statements,
     statements_of_marks,
 )
 
@@ -64,14 +61,6 @@ def test_statements_of_marks(
     shown: pd.DataFrame, marks: list[list[Any]], chart: str, articles: list[str]
 ) -> None:
     assert statements_of_marks(shown, marks, chart)["article_id"].tolist() == articles
-
-
-def test_filters(shown: pd.DataFrame) -> None:
-    assert len(filter_statements(shown, StanceFilters())) == 5
-    only = filter_statements(shown, StanceFilters(actors=("USA",), sources=("Wire",)))
-    assert only["article_id"].tolist() == ["a1", "a3", "a4"]
-    january = filter_statements(shown, StanceFilters(dates=(date(2022, 1, 1), date(2022, 1, 31))))
-    assert january["article_id"].tolist() == ["a1", "a1"]  # the undated one is left out
 
 
 @pytest.mark.parametrize(("freq", "kept", "coarse"), [("week", 3, 1), ("month", 4, 0)])

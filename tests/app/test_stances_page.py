@@ -84,7 +84,7 @@ def test_matrix_counts_every_statement(
 
 def test_concept_filter(start_app: StartApp, tables: Path, statements: pd.DataFrame) -> None:
     at = open_page(start_app)
-    at.multiselect(key="stances_concepts").select(UKRAINE).run()
+    at.multiselect(key="flt_concepts").select(UKRAINE).run()
     assert not at.exception
     on_ukraine = statements[statements["concept"] == UKRAINE]
     table = cells(at)
@@ -102,10 +102,10 @@ def test_min_statements_and_source_filter(
     start_app: StartApp, tables: Path, statements: pd.DataFrame
 ) -> None:
     at = open_page(start_app)
-    at.number_input(key="stances_min").set_value(2).run()
+    at.number_input(key="flt_min").set_value(2).run()
     sizes = statements.groupby(["actor", "concept"]).size()
     assert len(cells(at)) == int((sizes >= 2).sum())
-    at.multiselect(key="stances_sources").select("Voice of America").run()
+    at.multiselect(key="flt_sources").select("Voice of America").run()
     assert not at.exception
     voa = statements[statements["source"] == "Voice of America"]
     caption = next(c.value for c in at.caption if "statements in" in c.value)
@@ -114,9 +114,9 @@ def test_min_statements_and_source_filter(
 
 def test_a_filter_matching_nothing_says_so(start_app: StartApp, tables: Path) -> None:
     at = open_page(start_app)
-    at.date_input(key="stances_dates").set_value((date(2010, 1, 1), date(2015, 1, 1))).run()
+    at.date_input(key="flt_dates").set_value((date(2010, 1, 1), date(2015, 1, 1))).run()
     assert not at.exception
-    assert [i.value for i in at.info] == ["No statement matches these filters. Widen them above."]
+    assert [i.value for i in at.info] == ["No statement matches the filters. Widen them in the sidebar."]
 
 
 @pytest.mark.parametrize("view", ["bars", "map"])

@@ -54,7 +54,8 @@ def test_first_view_shows_the_top_actors_by_month(
     assert at.title[0].value == "Timeline"
     counts = statements.groupby("actor").size()
     top = sorted(counts.index, key=lambda a: (-counts[a], a))[:5]
-    assert at.multiselect(key="timeline_actors").value == top
+    assert at.multiselect(key="flt_actors").value == []  # none chosen: the top five are drawn
+    assert any("showing the 5 actors with most statements" in c.value for c in at.caption)
     assert at.radio(key="timeline_freq").value == "month"
     table = periods(at)
     dated = statements[statements["actor"].isin(top) & statements["date"].notna()]
@@ -65,7 +66,7 @@ def test_first_view_shows_the_top_actors_by_month(
 def test_monthly_counts_and_means_for_two_actors(
     start_app: StartApp, tables: Path, statements: pd.DataFrame
 ) -> None:
-    at = open_page(start_app, timeline_actors=["USA", "DEU"])
+    at = open_page(start_app, flt_actors=["USA", "DEU"])
     assert not at.exception
     table = periods(at)
     dated = statements[statements["actor"].isin(["USA", "DEU"]) & statements["date"].notna()]
@@ -84,7 +85,7 @@ def test_monthly_counts_and_means_for_two_actors(
 
 
 def test_weekly_periods_start_on_monday(start_app: StartApp, tables: Path) -> None:
-    at = open_page(start_app, timeline_actors=["USA"])
+    at = open_page(start_app, flt_actors=["USA"])
     at.radio(key="timeline_freq").set_value("week").run()
     assert not at.exception
     starts = pd.to_datetime(periods(at)["period"])
@@ -95,7 +96,7 @@ def test_clicked_period_lists_its_evidence(
     start_app: StartApp, tables: Path, statements: pd.DataFrame
 ) -> None:
     pick = {"chart": "counts", "marks": [["USA", "2022-11-01", "2022-11-30"]]}
-    at = open_page(start_app, timeline_actors=["USA"], timeline_pick=pick)
+    at = open_page(start_app, flt_actors=["USA"], timeline_pick=pick)
     assert not at.exception
     table = next(d.value for d in at.dataframe if "evidence" in d.value.columns)
     in_month = statements[
@@ -108,7 +109,7 @@ def test_clicked_period_lists_its_evidence(
 
 def test_the_net_chart_pick_is_shown_too(start_app: StartApp, tables: Path) -> None:
     pick = {"chart": "net", "marks": [["DEU", "2022-11-01", "2022-11-30"]]}
-    at = open_page(start_app, timeline_actors=["DEU"], timeline_pick=pick)
+    at = open_page(start_app, flt_actors=["DEU"], timeline_pick=pick)
     assert not at.exception
     page = "\n".join(h.value for h in at.html)
     assert "<b>Germany</b> on" in page

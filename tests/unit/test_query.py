@@ -1,0 +1,97 @@
+"""analysis.query: the filter-and-aggregate step every page runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis.query import (
+    Filters,
+    actor_selection,
+    at_least,
+    count_cells,
+    filter_statements,
+    group_members,
+)
+
+ACTORS = pd.DataFrame(
+    {"code": ["USA", "RUS", "DEU", "KEN"], "region": ["Americas", "Europe", "Europe", "Africa"]}
+)
+MEMBERS = pd.DataFrame({"group": ["NATO", "NATO", "G7"], "member": ["USA", "DEU", "DEU"]})
+
+
+@pytest.fixture
+def statements() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a2", "a3", "a4", "a5"],
+            "actor": ["USA", "RUS", "USA", "USA", "DEU", "KEN"],
+            "concept": ["c1", "c1", "c1", "c2", "c1", "c2"],
+            "polarity": [1, -1, -1, 1, 1, -1],
+            "score": [0.9, 0.5, 0.7, 0.6, 0.95, 0.4],
+            "date": ["2022-01-03", "2022-01-03", "2022-02-01", "2022-02-11", None, "2023-05-01"],
+            "source": ["Wire", "Wire", "UN", "Wire", "Wire", "UN"],
+            "kind": ["statement", "statement", "readout", "statement", "readout", "statement"],
+        }
+    )
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return frame["article_id"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["a1", "a1", "a2", "a3", "a4", "a5"]),
+        (Filters(concepts=("c2",)), ["a3", "a5"]),
+        (Filters(sources=("UN",)), ["a2", "a5"]),
+        (Filters(kinds=("readout",)), ["a2", "a4"]),
+        (Filters(min_confidence=0.65), ["a1", "a2", "a4"]),
+        # a date bound leaves the undated statement out
+        (Filters(start=date(2022, 2, 1)), ["a2", "a3", "a5"]),
+        (Filters(end=date(2022, 1, 31)), ["a1", "a1"]),
+        (Filters(start=date(2022, 1, 1), end=date(2022, 12, 31)), ["a1", "a1", "a2", "a3"]),
+    ],
+)
+def test_filters(statements: pd.DataFrame, filters: Filters, expected: list[str]) -> None:
+    assert ids(filter_statements(statements, filters)) == expected
+
+
+def test_actor_groups_and_regions_add_to_the_chosen_actors(statements: pd.DataFrame) -> None:
+    assert group_members(["NATO"], ACTORS, MEMBERS) == {"USA", "DEU"}
+    assert group_members(["region:Europe", "G7"], ACTORS, MEMBERS) == {"RUS", "DEU"}
+    assert actor_selection(Filters(), ACTORS, MEMBERS) is None
+    chosen = actor_selection(Filters(actors=("KEN",), groups=("G7",)), ACTORS, MEMBERS)
+    assert chosen == {"KEN", "DEU"}
+    shown = filter_statements(statements, Filters(), allowed_actors=chosen)
+    assert ids(shown) == ["a4", "a5"]
+
+
+def test_filters_work_on_category_columns(statements: pd.DataFrame) -> None:
+    typed = statements.astype({"actor": "category", "source": "category", "kind": "category"})
+    shown = filter_statements(typed, Filters(sources=("Wire",)), allowed_actors=frozenset({"USA"}))
+    assert ids(shown) == ["a1", "a3"]
+
+
+def test_count_cells(statements: pd.DataFrame) -> None:
+    cells = count_cells(statements)
+    first = cells.iloc[0].to_dict()
+    assert first == {
+        "actor": "USA", "concept": "c1", "statements": 2, "agree": 1, "disagree": 1,
+        "mean_polarity": 0.0,
+    }  # fmt: skip
+    assert cells["statements"].sum() == len(statements)
+    assert at_least(cells, 2)[["actor", "concept"]].values.tolist() == [["USA", "c1"]]
+    by_concept = count_cells(statements, by=("concept",))
+    assert by_concept.set_index("concept")["disagree"].to_dict() == {"c1": 2, "c2": 1}
+
+
+def test_count_cells_of_nothing_has_the_columns() -> None:
+    empty = count_cells(pd.DataFrame(columns=["actor", "concept", "polarity"]))
+    assert list(empty.columns) == [
+        "actor", "concept", "statements", "agree", "disagree", "mean_polarity"
+    ]  # fmt: skip
+    assert empty.empty

@@ -1,0 +1,180 @@
+"""What every page of this run looks at: the active corpus, its statements and the filtered view.
+
+The sidebar computes one Scope per script run (before the page runs) from the global filters;
+pages read it with current_scope(). The statements table of the shared default corpus is built
+once per server (read-only); a session's own concepts or upload get their own copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.build import actor_tables
+from analysis.gazetteer import default_gazetteer
+from analysis.query import REGION_PREFIX, Filters, actor_selection, filter_statements
+from ui.loaders import DEFAULT, ActiveCorpus, analysis_of
+from ui.state import Vocabulary, data_hash
+from ui.tables import AnalysisTables, StanceTables
+
+SCOPE_KEY = "scope"
+STATEMENTS_MEMO_KEY = "statements_memo"
+ARTICLE_FIELDS = ["id", "title", "date", "date_precision", "source", "url", "attribution", "kind"]
+CATEGORY_COLUMNS = ("actor", "concept", "source", "kind")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The active corpus and, when it is analysed with stances, its statements in view."""
+
+    active: ActiveCorpus
+    analysis: AnalysisTables | None
+    stances: StanceTables | None
+    statements: pd.DataFrame | None  # every statement, with names and article fields
+    filters: Filters = field(default_factory=Filters)
+    shown: pd.DataFrame | None = None  # the statements matching the filters
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    data: str = ""  # short hash of corpus + pipeline (carried by links)
+    memberships: pd.DataFrame | None = None
+    allowed_actors: frozenset[str] | None = None  # None: every actor
+
+
+def statement_table(
+    articles: pd.DataFrame, analysis: AnalysisTables, stances: StanceTables
+) -> pd.DataFrame:
+    """Every statement with its actor's and concept's names and its article's fields."""
+    actors = analysis.actors[["code", "name", "iso3", "type"]].rename(
+        columns={"code": "actor", "name": "actor_name"}
+    )
+    concepts = stances.concepts[["id", "label"]].rename(
+        columns={"id": "concept", "label": "concept_label"}
+    )
+    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
+        columns={"id": "article_id"}
+    )
+    table = (
+        stances.document_stances.merge(actors, on="actor", how="left")
+        .merge(concepts, on="concept", how="left")
+        .merge(fields, on="article_id", how="left")
+    )
+    table["actor_name"] = table["actor_name"].fillna(table["actor"])
+    table["concept_label"] = table["concept_label"].fillna(table["concept"])
+    if "kind" not in table:
+        table["kind"] = None
+    return table
+
+
+def build_scope(active: ActiveCorpus) -> Scope:
+    """The scope before filtering: statements and the values a filter or a link may name."""
+    analysis = analysis_of(active)
+    stances = analysis.stances if analysis is not None else None
+    if analysis is None or stances is None:
+        return Scope(active, analysis, stances, None, data=_data(active, analysis))
+    statements = _statements(active, analysis, stances)
+    memberships = analysis.memberships
+    if memberships is None:
+        memberships = _gazetteer_memberships()
+    return Scope(
+        active,
+        analysis,
+        stances,
+        statements,
+        vocab=vocabulary(statements, analysis.actors, memberships),
+        data=_data(active, analysis),
+        memberships=memberships,
+    )
+
+
+def with_filters(scope: Scope, filters: Filters) -> Scope:
+    """The scope with `filters` applied to its statements."""
+    if scope.statements is None or scope.analysis is None:
+        return Scope(**{**scope.__dict__, "filters": filters})
+    memberships = scope.memberships if scope.memberships is not None else pd.DataFrame()
+    allowed = actor_selection(filters, scope.analysis.actors, memberships)
+    shown = filter_statements(scope.statements, filters, allowed_actors=allowed)
+    return Scope(
+        **{**scope.__dict__, "filters": filters, "shown": shown, "allowed_actors": allowed}
+    )
+
+
+def vocabulary(
+    statements: pd.DataFrame, actors: pd.DataFrame, memberships: pd.DataFrame
+) -> Vocabulary:
+    """Codes with at least one statement (and groups with a member that has one)."""
+    speaking = set(statements["actor"].astype(str))
+    groups = set(memberships.loc[memberships["member"].isin(speaking), "group"].astype(str))
+    regions = actors.loc[actors["code"].isin(speaking), "region"].dropna().astype(str)
+    dates = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    return Vocabulary(
+        actors=frozenset(speaking),
+        groups=frozenset(groups | {REGION_PREFIX + r for r in regions}),
+        concepts=frozenset(statements["concept"].astype(str)),
+        sources=frozenset(statements["source"].dropna().astype(str)),
+        kinds=frozenset(statements["kind"].dropna().astype(str)),
+        first=_day(dates.min()) if len(dates) else None,
+        last=_day(dates.max()) if len(dates) else None,
+    )
+
+
+def _day(value: pd.Timestamp) -> date:
+    return value.date()
+
+
+def current_scope() -> Scope:
+    """The scope the sidebar computed in this run."""
+    scope = st.session_state.get(SCOPE_KEY)
+    if scope is None:  # a page run outside dashboard.py's navigation (never in the app)
+        raise RuntimeError("ui.scope.current_scope() called before the sidebar ran")
+    return scope
+
+
+def keep_scope(scope: Scope) -> None:
+    st.session_state[SCOPE_KEY] = scope
+
+
+def _statements(
+    active: ActiveCorpus, analysis: AnalysisTables, stances: StanceTables
+) -> pd.DataFrame:
+    """The statements table; shared for the default corpus's own stances, else per session."""
+    base = active.tables.analysis
+    if active.kind == DEFAULT and base is not None and stances is base.stances:
+        return _shared_statements(_build_key(analysis), active.tables.articles, analysis, stances)
+    memo = st.session_state.get(STATEMENTS_MEMO_KEY)
+    if memo is not None and memo[0] is stances and memo[1] is active.tables.articles:
+        return memo[2]
+    table = _typed(statement_table(active.tables.articles, analysis, stances))
+    st.session_state[STATEMENTS_MEMO_KEY] = (stances, active.tables.articles, table)
+    return table
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared_statements(
+    key: str, _articles: pd.DataFrame, _analysis: AnalysisTables, _stances: StanceTables
+) -> pd.DataFrame:
+    """The default corpus's statements, built once per build (`key`); read-only."""
+    return _typed(statement_table(_articles, _analysis, _stances))
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """Codes as categories: filtering and counting a large table is much faster."""
+    return table.astype({c: "category" for c in CATEGORY_COLUMNS if c in table})
+
+
+def _build_key(analysis: AnalysisTables) -> str:
+    stamp = analysis.stamp or {}
+    return f"{stamp.get('built_at')}|{stamp.get('corpus_hash')}|{stamp.get('pipeline_version')}"
+
+
+def _data(active: ActiveCorpus, analysis: AnalysisTables | None) -> str:
+    stamp = (analysis.stamp if analysis is not None else None) or {}
+    corpus = stamp.get("corpus_hash") or len(active.tables.articles)
+    return data_hash(active.kind, corpus, stamp.get("pipeline_version", ""))
+
+
+@st.cache_resource(show_spinner=False)
+def _gazetteer_memberships() -> pd.DataFrame:
+    """Group memberships from the gazetteer (for an upload, whose tables carry none)."""
+    return actor_tables(default_gazetteer())["memberships"]
