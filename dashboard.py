@@ -2,21 +2,27 @@
 
 import streamlit as st
 
+from ui.auth import require_access
 from ui.scope import current_scope
 from ui.settings import get_settings
 from ui.sidebar import finish_run, render_sidebar
 
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
+require_access(get_settings())  # before any page: a login (when configured) or nothing
 
-# Later pages (Evidence, Network, Overview) slot in here as more st.Page entries,
-# each with its own url_path.
 PAGES = [
+    st.Page(
+        "pages/overview.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
     st.Page(
         "pages/corpus.py",
         title="Corpus",
         icon=":material/library_books:",
         url_path="corpus",
-        default=True,
     ),
     st.Page(
         "pages/stances.py",

@@ -128,3 +128,72 @@ def count_cells(shown: pd.DataFrame, by: Sequence[str] = ("actor", "concept")) -
 def at_least(cells: pd.DataFrame, min_statements: int) -> pd.DataFrame:
     """The cells with at least `min_statements` statements."""
     return cells[cells["statements"] >= min_statements] if min_statements > 1 else cells
+
+
+def divided_concepts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFrame:
+    """Concepts on which actors take both sides: actors for, actors against, statements.
+
+    An actor counts on the side of its mean stance (over its statements on the concept, at
+    least `min_statements` of them); most divided first (the smaller camp largest, then more
+    actors), concepts with only one camp left out.
+    """
+    columns = ["concept", "actors_for", "actors_against", "statements"]
+    cells = at_least(count_cells(shown), min_statements)
+    if cells.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    sides = cells.assign(
+        actors_for=cells["mean_polarity"] > 0, actors_against=cells["mean_polarity"] < 0
+    )
+    per = sides.groupby("concept", as_index=False, observed=True).agg(
+        actors_for=("actors_for", "sum"),
+        actors_against=("actors_against", "sum"),
+        statements=("statements", "sum"),
+    )
+    per = per[(per["actors_for"] > 0) & (per["actors_against"] > 0)]
+    smaller = per[["actors_for", "actors_against"]].min(axis=1)
+    order = per.assign(_smaller=smaller, _actors=per["actors_for"] + per["actors_against"])
+    order = order.sort_values(
+        ["_smaller", "_actors", "statements", "concept"], ascending=[False, False, False, True]
+    )
+    return order[columns].astype({"actors_for": int, "actors_against": int}).reset_index(drop=True)
+
+
+def stance_shifts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFrame:
+    """Actor-concept pairs whose mean stance changed between the two halves of the period.
+
+    The dated statements in view are cut at their median day (so both halves hold about as
+    many statements); a pair needs `min_statements` (at least 1) statements in each half.
+    Largest change first.
+    """
+    columns = ["actor", "concept", "before", "after", "shift", "n_before", "n_after", "split"]
+    dated = shown[shown["date"].notna()]
+    if dated.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    days = pd.to_datetime(dated["date"], errors="coerce", format="%Y-%m-%d")
+    split = days.sort_values().iloc[(len(days) - 1) // 2]
+    later = (days > split).to_numpy()
+    halves = [count_cells(dated[~later]), count_cells(dated[later])]
+    pairs = halves[0].merge(halves[1], on=["actor", "concept"], suffixes=("_b", "_a"))
+    least = max(min_statements, 1)
+    pairs = pairs[(pairs["statements_b"] >= least) & (pairs["statements_a"] >= least)]
+    result = pd.DataFrame(
+        {
+            "actor": pairs["actor"],
+            "concept": pairs["concept"],
+            "before": pairs["mean_polarity_b"],
+            "after": pairs["mean_polarity_a"],
+            "shift": pairs["mean_polarity_a"] - pairs["mean_polarity_b"],
+            "n_before": pairs["statements_b"].astype(int),
+            "n_after": pairs["statements_a"].astype(int),
+            "split": split.date().isoformat(),
+        }
+    )
+    result = result[result["shift"] != 0]
+    key = result["shift"].abs()
+    return (
+        result.assign(_key=key, _n=result["n_before"] + result["n_after"])
+        .sort_values(["_key", "_n", "actor", "concept"], ascending=[False, False, True, True])[
+            columns
+        ]
+        .reset_index(drop=True)
+    )

@@ -35,6 +35,7 @@ PERIOD_CHARTS = (
     COUNTS,
     NET,
 )  # their marks are [actor, first day, last day]; others [actor, concept]
+DIVIDED = "divided"  # the Overview's camps: marks are [concept, polarity]
 FREQS: dict[Freq, str] = {"month": "Monthly", "week": "Weekly"}
 # Dates too coarse for a granularity: a month-only date cannot be put in a week.
 TOO_COARSE: dict[Freq, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
@@ -200,10 +201,13 @@ def picked_marks(*, pick_key: str, chart: str | None = None) -> tuple[str, list[
 def statements_of_marks(
     shown: pd.DataFrame, marks: Sequence[Sequence[Any]], chart: str
 ) -> pd.DataFrame:
-    """The statements behind the picked marks: [actor, concept(, polarity)] or [actor, from, to]."""
+    """The statements behind the picked marks: [actor, concept(, polarity)], [actor, from, to]
+    or, on the Overview's chart, [concept, polarity]."""
     mask = pd.Series(False, index=shown.index)
     for mark in marks:
-        if chart in PERIOD_CHARTS and len(mark) >= 3:
+        if chart == DIVIDED and len(mark) >= 2:
+            mask |= (shown["concept"] == mark[0]) & (shown["polarity"] == mark[1])
+        elif chart in PERIOD_CHARTS and len(mark) >= 3:
             mask |= (shown["actor"] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
         elif len(mark) >= 2:
             one = (shown["actor"] == mark[0]) & (shown["concept"] == mark[1])

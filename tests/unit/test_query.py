@@ -12,8 +12,10 @@ from analysis.query import (
     actor_selection,
     at_least,
     count_cells,
+    divided_concepts,
     filter_statements,
     group_members,
+    stance_shifts,
 )
 
 ACTORS = pd.DataFrame(
@@ -95,3 +97,31 @@ def test_count_cells_of_nothing_has_the_columns() -> None:
         "actor", "concept", "statements", "agree", "disagree", "mean_polarity"
     ]  # fmt: skip
     assert empty.empty
+
+
+def test_divided_concepts_need_both_camps(statements: pd.DataFrame) -> None:
+    divided = divided_concepts(statements)
+    # c1: USA balanced (mean 0: no camp), RUS against, DEU for; c2: USA for, KEN against
+    assert divided.to_dict("records") == [
+        {"concept": "c1", "actors_for": 1, "actors_against": 1, "statements": 4},
+        {"concept": "c2", "actors_for": 1, "actors_against": 1, "statements": 2},
+    ]
+    assert divided_concepts(statements, min_statements=2).empty
+
+
+def test_stance_shifts_compare_the_two_halves() -> None:
+    frame = pd.DataFrame(
+        {
+            "actor": ["USA", "USA", "USA", "RUS", "RUS"],
+            "concept": ["c1"] * 5,
+            "polarity": [1, 1, -1, 1, 1],
+            "date": ["2020-01-01", "2020-02-01", "2021-12-01", "2020-01-05", "2021-11-01"],
+        }
+    )
+    shifts = stance_shifts(frame)
+    assert shifts[["actor", "before", "after", "shift", "n_before", "n_after"]].to_dict(
+        "records"
+    ) == [{"actor": "USA", "before": 1.0, "after": -1.0, "shift": -2.0, "n_before": 2,
+           "n_after": 1}]  # fmt: skip
+    assert shifts["split"].iloc[0] == "2020-02-01"  # the median day of the five statements
+    assert stance_shifts(frame, min_statements=2).empty

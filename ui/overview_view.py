@@ -1,0 +1,103 @@
+"""Sections of the Overview page: what the filters hold, what divides actors, what moved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.query import Filters, divided_concepts, stance_shifts
+from charts.overview import divided_bars
+from ui.scope import Scope
+from ui.stance_view import DIVIDED, clickable_chart, filters_subtitle, source_line
+from ui.state import View, encode_view
+
+SHOWN_ITEMS = 5
+
+
+def headline(scope: Scope) -> None:
+    """Statements, articles, actors and concepts in view."""
+    shown = scope.shown if scope.shown is not None else pd.DataFrame()
+    columns = st.columns(4)
+    for column, (name, value) in zip(
+        columns,
+        [
+            ("Statements", len(shown)),
+            ("Articles", shown["article_id"].nunique() if len(shown) else 0),
+            ("Actors", shown["actor"].nunique() if len(shown) else 0),
+            ("Concepts", shown["concept"].nunique() if len(shown) else 0),
+        ],
+        strict=True,
+    ):
+        column.metric(name, f"{value:,}")
+
+
+def with_labels(frame: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with actor and concept display names from the statements (where it has codes)."""
+    out = frame.copy()
+    if "concept" in out:
+        labels = _names(shown, "concept", "concept_label")
+        out["concept_label"] = out["concept"].map(labels).fillna(out["concept"])
+    if "actor" in out:
+        names = _names(shown, "actor", "actor_name")
+        out["actor_name"] = out["actor"].map(names).fillna(out["actor"])
+    return out
+
+
+def _names(shown: pd.DataFrame, code: str, name: str) -> dict[str, str]:
+    pairs = shown[[code, name]].drop_duplicates(code)
+    return dict(zip(pairs[code].astype(str), pairs[name].astype(str), strict=True))
+
+
+def divided_section(scope: Scope, *, key: str) -> pd.DataFrame:
+    """The chart of the most divided concepts (clickable) and links to each one's bars."""
+    shown, filters = scope.shown, scope.filters
+    assert shown is not None
+    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), shown)
+    fig = divided_bars(
+        divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
+    )
+    clickable_chart(fig, chart=DIVIDED, key=f"{key}_chart", pick_key=f"{key}_pick")
+    for row in divided.head(SHOWN_ITEMS).itertuples():
+        st.page_link(
+            "pages/stances.py",
+            label=f"{row.concept_label}: {row.actors_for} for, {row.actors_against} against",
+            icon=":material/bar_chart:",
+            query_params=_link(filters, {"view": "bars", "focus": str(row.concept)}, scope),
+        )
+    return divided
+
+
+def shifts_section(scope: Scope) -> None:
+    """The actor-concept pairs whose mean stance moved most, each a link to its timeline."""
+    shown, filters = scope.shown, scope.filters
+    assert shown is not None
+    shifts = with_labels(stance_shifts(shown, min_statements=filters.min_statements), shown)
+    if shifts.empty:
+        st.caption(
+            "No actor took a different mean stance on a concept in the two halves of the period."
+        )
+        return
+    st.caption(
+        f"Mean stance up to and after {shifts['split'].iloc[0]} (the median date of the"
+        " statements in view); actor-concept pairs with statements in both halves."
+    )
+    for row in shifts.head(SHOWN_ITEMS).itertuples():
+        moved = Filters(
+            start=filters.start, end=filters.end, actors=(str(row.actor),),
+            concepts=(str(row.concept),), sources=filters.sources, kinds=filters.kinds,
+            min_confidence=filters.min_confidence,
+        )  # fmt: skip
+        st.page_link(
+            "pages/timeline.py",
+            label=(
+                f"{row.actor_name} on {row.concept_label}: {row.before:+.2f} \u2192"
+                f" {row.after:+.2f} ({row.n_before} + {row.n_after} statements)"
+            ),
+            icon=":material/timeline:",
+            query_params=_link(moved, {}, scope),
+        )
+
+
+def _link(filters: Filters, options: dict[str, str], scope: Scope) -> dict[str, list[str]]:
+    """The query parameters of a page showing `filters` with `options` (for st.page_link)."""
+    return encode_view(View(filters, options, None, scope.data))
