@@ -37,6 +37,12 @@ PAGES = [
         url_path="timeline",
     ),
     st.Page(
+        "pages/evidence.py",
+        title="Evidence",
+        icon=":material/format_quote:",
+        url_path="evidence",
+    ),
+    st.Page(
         "pages/concepts.py",
         title="Concepts",
         icon=":material/category:",

@@ -11,6 +11,7 @@ from ui.article_view import (
     choose_article,
     filter_articles,
     mentions_table,
+    place_note,
     quotes_table,
     requested_article,
     stances_table,
@@ -42,6 +43,7 @@ if current is None:
 
 article = article_row(articles, current)
 article_header(article)
+place_note(article)
 st.caption(analysis_caption(article, analysis))
 article_text(article, analysis)
 

@@ -303,3 +303,22 @@ def _n(count: int, noun: str) -> str:
 
 def _text(value: Any) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
+
+
+AT_PARAM = "at"  # /article?article=<id>&at=<start_char>: the place a link came from
+
+
+def place_note(article: dict[str, Any]) -> None:
+    """When a link named a place in the article (Evidence page), quote the passage there."""
+    raw = st.query_params.get(AT_PARAM)
+    text = str(article.get("text") or "")
+    if raw is None or not raw.isdigit() or int(raw) >= len(text):
+        return
+    start = int(raw)
+    end = text.find("\n\n", start)
+    passage = text[start : end if end != -1 else len(text)][:600]
+    st.info(
+        f"From the link, at character {start:,}: \u201c{escape_markdown(passage.strip())}\u201d"
+        " (marked in the text below).",
+        icon=":material/my_location:",
+    )

@@ -52,7 +52,7 @@ PICK_KEYS = {
     "overview": "overview_pick",
 }
 DATA_PARAM = "data"  # short hash of the corpus and pipeline the link was made on
-UNMANAGED = frozenset({"article", "embed", "embed_options"})  # other pages' or Streamlit's own
+UNMANAGED = frozenset({"article", "at", "embed", "embed_options"})  # other pages' or Streamlit's own
 MAX_PICKED_MARKS = 20
 MARK_SEP, FIELD_SEP = ";", "~"
 

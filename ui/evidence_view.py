@@ -1,0 +1,165 @@
+"""Sections of the Evidence page: every stance sentence or quote in view, searchable, as a table.
+
+A row opens its article at that place (article?article=ID&at=START). The CSV download holds
+exactly the rows the table lists.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+import streamlit as st
+
+from ui.article_html import evidence_html
+from ui.scope import ARTICLE_FIELDS, Scope
+from ui.stance_view import EVIDENCE_LIMIT, _records, evidence_table
+from ui.state import use_option
+
+Rows = Literal["stances", "quotes"]
+ROWS: dict[Rows, str] = {"stances": "Stance sentences", "quotes": "Quotes"}
+SEARCHED = ("evidence", "speaker", "title", "actor_name", "concept_label", "source")
+STANCE_COLUMNS = [
+    "date", "actor", "actor_name", "concept", "concept_label", "side", "speaker", "evidence",
+    "confidence", "source", "title", "article_id", "start_char", "open",
+]  # fmt: skip
+QUOTE_COLUMNS = [
+    "date", "actor", "actor_name", "speaker", "kind_of_quote", "evidence", "verb", "confidence",
+    "source", "title", "article_id", "start_char", "open",
+]  # fmt: skip
+
+
+def rows_choice(*, key: str) -> Rows:
+    """Stance sentences or quotes (kept in the URL as `rows`)."""
+    st.session_state.setdefault(key, "stances")
+    chosen: Rows = st.segmented_control(
+        "List", list(ROWS), format_func=ROWS.__getitem__, key=key, required=True
+    )  # type: ignore[assignment]
+    use_option("rows", chosen)
+    return chosen
+
+
+def search_box(*, key: str) -> str:
+    """Words to find in the evidence, speaker, title, actor, concept or source (URL `q`)."""
+    text = st.text_input(
+        "Search", key=key, placeholder="e.g. ceasefire, Blinken, Kremlin",
+        help="Case-insensitive; every word must appear in the row (any column).",
+    )  # fmt: skip
+    use_option("q", text.strip() or None)
+    return text.strip()
+
+
+def stance_rows(scope: Scope) -> pd.DataFrame:
+    """Every stance sentence behind the statements in view, newest first."""
+    assert scope.shown is not None and scope.stances is not None and scope.analysis is not None
+    rows = evidence_table(scope.shown, scope.stances, scope.analysis.quotes)
+    rows["side"] = rows["polarity"].map({1: "for", -1: "against"})
+    return _with_link(rows)[STANCE_COLUMNS]
+
+
+def quote_rows(scope: Scope) -> pd.DataFrame:
+    """Every quote of the articles in view (concepts do not apply), newest first."""
+    assert scope.analysis is not None and scope.shown is not None
+    f = scope.filters
+    articles = scope.active.tables.articles
+    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]]
+    quotes = scope.analysis.quotes.merge(
+        fields.rename(columns={"id": "article_id", "kind": "article_kind"}),
+        on="article_id", how="inner",
+    )  # fmt: skip
+    keep = pd.Series(True, index=quotes.index)
+    if scope.allowed_actors is not None:
+        keep &= quotes["actor"].isin(list(scope.allowed_actors))
+    for column, chosen in (("source", f.sources), ("article_kind", f.kinds)):
+        if chosen:
+            keep &= quotes[column].isin(list(chosen))
+    if f.dated:
+        keep &= quotes["date"].notna()
+        if f.start is not None:
+            keep &= quotes["date"].fillna("") >= f.start.isoformat()
+        if f.end is not None:
+            keep &= quotes["date"].fillna("") <= f.end.isoformat()
+    if f.min_confidence > 0:
+        keep &= quotes["confidence"] >= f.min_confidence
+    rows = quotes[keep].rename(columns={"text": "evidence", "kind": "kind_of_quote"})
+    names = scope.analysis.actors.set_index("code")["name"]
+    rows = rows.assign(actor_name=rows["actor"].map(names))
+    rows = rows.sort_values(
+        ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
+        ignore_index=True,
+    )  # fmt: skip
+    return _with_link(rows)[QUOTE_COLUMNS]
+
+
+def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
+    starts = rows["start_char"].astype("Int64").astype(str)
+    return rows.assign(open="article?article=" + rows["article_id"].astype(str) + "&at=" + starts)
+
+
+def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The rows containing every word of `text` (case-insensitive) in a searched column."""
+    words = text.lower().split()
+    if not words or rows.empty:
+        return rows
+    haystack = pd.Series("", index=rows.index)
+    for column in (c for c in SEARCHED if c in rows):
+        haystack = haystack + " " + rows[column].astype(object).fillna("").astype(str).str.lower()
+    keep = pd.Series(True, index=rows.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return rows[keep]
+
+
+def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame | None:
+    """The rows as a table; returns the selected row (as a one-row frame) or None."""
+    config = {
+        "date": st.column_config.TextColumn("Date", width=95),
+        "actor": None,
+        "concept": None,
+        "article_id": None,
+        "start_char": None,
+        "actor_name": st.column_config.TextColumn("Actor", width=130),
+        "concept_label": st.column_config.TextColumn("Concept", width=170),
+        "side": st.column_config.TextColumn("Side", width=70),
+        "speaker": st.column_config.TextColumn("Speaker", width=140),
+        "kind_of_quote": st.column_config.TextColumn("Quote", width=70),
+        "verb": st.column_config.TextColumn("Verb", width=80),
+        "evidence": st.column_config.TextColumn(
+            "Evidence sentence" if kind == "stances" else "Quote", width=420
+        ),
+        "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=90),
+        "source": st.column_config.TextColumn("Source", width=170),
+        "title": st.column_config.TextColumn("Article", width=240),
+        "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
+    }
+    event = st.dataframe(
+        rows, hide_index=True, column_config=config, key=key, on_select="rerun",
+        selection_mode="single-row",
+    )  # fmt: skip
+    picked = event.selection.rows if event is not None else []
+    return rows.iloc[[picked[0]]] if picked and picked[0] < len(rows) else None
+
+
+def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
+    """The selected row as evidence (sentence, speaker, article, link), or how to pick one."""
+    if row is None:
+        st.caption("Select a row to read it with its article; 'Open article' opens it there.")
+        return
+    if kind == "stances":
+        st.html(evidence_html(_records(row.rename(columns={})), limit=EVIDENCE_LIMIT))
+    record = _records(row)[0]
+    st.page_link(
+        "pages/article.py",
+        label="Open the article at this place",
+        icon=":material/article:",
+        query_params={"article": str(record["article_id"]), "at": str(record["start_char"])},
+    )
+
+
+def csv_download(rows: pd.DataFrame, kind: Rows, *, key: str) -> None:
+    """The listed rows as CSV (codes and names, without the link column)."""
+    data = rows.drop(columns=["open"]).to_csv(index=False).encode("utf-8")
+    st.download_button(
+        f"Download CSV ({len(rows):,} rows)", data, file_name=f"stancemap_{kind}.csv",
+        mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
