@@ -52,7 +52,8 @@ PICK_KEYS = {
     "overview": "overview_pick",
 }
 DATA_PARAM = "data"  # short hash of the corpus and pipeline the link was made on
-UNMANAGED = frozenset({"article", "at", "embed", "embed_options"})  # other pages' or Streamlit's own
+# Parameters of other pages (the Article page) or of Streamlit itself: left as they are.
+UNMANAGED = frozenset({"article", "at", "embed", "embed_options"})
 MAX_PICKED_MARKS = 20
 MARK_SEP, FIELD_SEP = ";", "~"
 

@@ -116,7 +116,9 @@ def test_a_filter_matching_nothing_says_so(start_app: StartApp, tables: Path) ->
     at = open_page(start_app)
     at.date_input(key="flt_dates").set_value((date(2010, 1, 1), date(2015, 1, 1))).run()
     assert not at.exception
-    assert [i.value for i in at.info] == ["No statement matches the filters. Widen them in the sidebar."]
+    assert [i.value for i in at.info] == [
+        "No statement matches the filters. Widen them in the sidebar."
+    ]
 
 
 @pytest.mark.parametrize("view", ["bars", "map"])
