@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.style import PALETTE, base_layout, empty_figure, source_line_annotation
+from charts.style import (
+    GRID_COLOUR,
+    PALETTE,
+    base_layout,
+    check_columns,
+    empty_figure,
+    label,
+    source_line_annotation,
+    titled,
+)
 
 SOURCE_YEAR_COLUMNS = ("source", "year", "records")
 NO_SOURCE = "(no source)"
@@ -20,7 +28,7 @@ def count_by_source_year(articles: pd.DataFrame) -> pd.DataFrame:
 
     Rows without a readable year are left out; callers report them as undated.
     """
-    _check_columns(articles, ("source", "date"), "count_by_source_year")
+    check_columns(articles, ("source", "date"), "count_by_source_year")
     years = pd.to_numeric(articles["date"].astype("string").str.slice(0, 4), errors="coerce")
     sources = articles["source"].fillna(NO_SOURCE)
     dated = pd.DataFrame({"source": sources, "year": years}).dropna(subset=["year"])
@@ -42,7 +50,7 @@ def records_by_source_year(
 
     customdata of every bar: [source, year, records].
     """
-    _check_columns(df, SOURCE_YEAR_COLUMNS, "records_by_source_year")
+    check_columns(df, SOURCE_YEAR_COLUMNS, "records_by_source_year")
     total = int(df["records"].sum()) if len(df) else 0
     full_title = _title(title, total, undated)
     if total == 0:
@@ -54,14 +62,18 @@ def records_by_source_year(
         rows = df[df["source"] == source].sort_values("year")
         fig.add_trace(
             go.Bar(
-                name=_label(source),
+                name=label(source),
                 x=[int(y) for y in rows["year"]],
                 y=[int(n) for n in rows["records"]],
                 customdata=[
                     [source, int(y), int(n)]
                     for y, n in zip(rows["year"], rows["records"], strict=True)
                 ],
-                marker_color=PALETTE[i % len(PALETTE)],
+                # A white edge parts the stacked segments, also in greyscale.
+                marker={
+                    "color": PALETTE[i % len(PALETTE)],
+                    "line": {"color": "white", "width": 0.5},
+                },
                 hovertemplate=HOVER,
             )
         )
@@ -80,7 +92,7 @@ def records_by_source_year(
         tickvals=years,
     )
     fig.update_yaxes(
-        title_text="Records (accepted articles)", separatethousands=True, gridcolor="#e6e6e6"
+        title_text="Records (accepted articles)", separatethousands=True, gridcolor=GRID_COLOUR
     )
     if df.groupby("year")["records"].sum().max() <= 10:  # small counts: whole-number ticks only
         fig.update_yaxes(dtick=1)
@@ -94,25 +106,10 @@ def _title(title: str, total: int, undated: int) -> str:
     counted = f"{total:,} dated records"
     if undated:
         counted += f"; {undated:,} undated not shown"
-    return f"{html.escape(title)}<br><sup>{counted}</sup>"
+    return titled(label(title), counted)
 
 
 def _sources_by_size(df: pd.DataFrame) -> Sequence[str]:
     """Sources, largest first, so the biggest stack segment sits at the bottom."""
     totals = df.groupby("source")["records"].sum()
     return sorted(totals.index, key=lambda s: (-int(totals[s]), str(s)))
-
-
-def _label(text: object) -> str:
-    """Escape corpus text for Plotly, whose labels understand a few HTML tags."""
-    return html.escape(str(text))
-
-
-def _check_columns(df: pd.DataFrame, expected: Sequence[str], func: str) -> None:
-    """Raise ValueError naming the expected and the received columns when any is missing."""
-    missing = [c for c in expected if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"{func}() expects columns {list(expected)}; "
-            f"got {list(map(str, df.columns))} (missing {missing})"
-        )

@@ -19,14 +19,17 @@ from charts.style import (
     DIVERGING,
     FOR_COLOUR,
     FOR_GLYPH,
+    GRID_COLOUR,
     NO_DATA_COLOUR,
     STANCE_COLOURBAR,
+    TEXT_COLOUR,
     base_layout,
     check_columns,
     empty_figure,
     label,
     plural,
     polarity_glyph,
+    sign_text_colour,
     source_line_annotation,
     source_px,
     symmetric_ticks,
@@ -54,6 +57,8 @@ CELL_TEXT_PX = 12
 TITLE_PX = 72  # title and its counted line, above the matrix's concept labels
 FLAT_CONCEPTS = 6  # up to this many concepts get level labels; more get slanted ones
 SLANTED_CHARS = 34
+SELECTED_COLOUR = "#111111"  # the ring around a clicked cell
+BORDER_COLOUR = "#4a4a4a"  # country borders on the map
 
 
 def stance_cells(df: pd.DataFrame) -> pd.DataFrame:
@@ -107,20 +112,53 @@ def stance_matrix(
     columns and their order; actors with most statements come first, at most `max_actors`.
     """
     check_columns(df, STATEMENT_COLUMNS, "stance_matrix")
-    cells = _at_least(stance_cells(df), min_statements)
-    if concepts:
-        cells = cells[cells["concept"].isin(list(concepts))]
-    cells, actors, extra = _top_actors(cells, max_actors)
+    cells, actors, columns, extra = _matrix_selection(df, concepts, min_statements, max_actors)
     total = int(cells["statements"].sum())
     full_title = titled(label(title), _counted(subtitle, total, min_statements, extra))
     if total == 0:
         return empty_figure(title=full_title, source_line=source_line)
-    columns = [c for c in concepts if c in set(cells["concept"])] or _by_statements(
-        cells, "concept"
-    )
     fig = go.Figure([_grid(cells, actors, columns), _grid_points(cells, actors, columns)])
     _matrix_layout(fig, cells, actors, columns, title=full_title, source_line=source_line)
     return fig
+
+
+def matrix_cells(
+    df: pd.DataFrame,
+    *,
+    concepts: Sequence[str] = (),
+    min_statements: int = 1,
+    max_actors: int = MAX_ACTORS,
+) -> pd.DataFrame:
+    """Exactly the cells stance_matrix() colours with the same options, by row then column.
+
+    Columns as stance_cells(); the table to offer as the matrix's CSV.
+    """
+    check_columns(df, STATEMENT_COLUMNS, "matrix_cells")
+    cells, actors, columns, _ = _matrix_selection(df, concepts, min_statements, max_actors)
+    return _in_order(cells, actors, columns)
+
+
+def _matrix_selection(
+    df: pd.DataFrame, concepts: Sequence[str], min_statements: int, max_actors: int
+) -> tuple[pd.DataFrame, list[str], list[str], list[str]]:
+    """(cells shown, actor rows, concept columns, notes such as 'top 30 of 80 actors')."""
+    cells = _at_least(stance_cells(df), min_statements)
+    if concepts:
+        cells = cells[cells["concept"].isin(list(concepts))]
+    cells, actors, extra = _top_actors(cells, max_actors)
+    columns = [c for c in concepts if c in set(cells["concept"])] or _by_statements(
+        cells, "concept"
+    )
+    return cells, actors, columns, extra
+
+
+def _in_order(cells: pd.DataFrame, actors: Sequence[str], concepts: Sequence[str]) -> pd.DataFrame:
+    """The cells sorted as drawn: by the actors' order, then by the concepts' order."""
+    rows = {a: i for i, a in enumerate(actors)}
+    columns = {c: i for i, c in enumerate(concepts)}
+    order = cells.assign(_row=cells["actor"].map(rows), _column=cells["concept"].map(columns))
+    order = order.sort_values(["_row", "_column"], ignore_index=True)
+    return order[list(CELL_COLUMNS)]
 
 
 def _grid(cells: pd.DataFrame, actors: Sequence[str], concepts: Sequence[str]) -> go.Heatmap:
@@ -174,9 +212,9 @@ def _grid_points(cells: pd.DataFrame, actors: Sequence[str], concepts: Sequence[
         marker={
             "symbol": "square-open",
             "size": ROW_PX - 1,
-            "color": "#111111",
+            "color": SELECTED_COLOUR,
             "opacity": 0,
-            "line": {"width": 2.5, "color": "#111111"},
+            "line": {"width": 2.5, "color": SELECTED_COLOUR},
         },
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 0}},
@@ -243,17 +281,14 @@ def stance_bars(
     Two traces ('Against', 'For'); customdata of every bar: [actor, concept, polarity].
     """
     check_columns(df, STATEMENT_COLUMNS, "stance_bars")
-    cells = _at_least(stance_cells(df), min_statements)
-    cells = cells[cells["concept"] == concept]
-    cells, actors, extra = _top_actors(cells, max_actors)
+    cells, actors, extra = _bars_selection(df, concept, min_statements, max_actors)
     concept_label = str(cells["concept_label"].iloc[0]) if len(cells) else concept
     total = int(cells["statements"].sum())
     heading = title if title is not None else f"For and against: {concept_label}"
     full_title = titled(label(heading), _counted(subtitle, total, min_statements, extra))
     if total == 0:
         return empty_figure(title=full_title, source_line=source_line)
-    order = {actor: i for i, actor in enumerate(actors)}
-    rows = cells.assign(order=cells["actor"].map(order)).sort_values("order")
+    rows = _in_order(cells, actors, [concept])
     fig = go.Figure(
         [
             _side(rows, "disagree", -1, f"Against {AGAINST_GLYPH}", AGAINST_COLOUR),
@@ -262,6 +297,25 @@ def stance_bars(
     )
     _bars_layout(fig, rows, title=full_title, source_line=source_line)
     return fig
+
+
+def bars_cells(
+    df: pd.DataFrame, *, concept: str, min_statements: int = 1, max_actors: int = MAX_ACTORS
+) -> pd.DataFrame:
+    """Exactly the actors stance_bars() draws with the same options, top bar first.
+
+    Columns as stance_cells(); `agree` and `disagree` are the lengths of the two bars.
+    """
+    check_columns(df, STATEMENT_COLUMNS, "bars_cells")
+    cells, actors, _ = _bars_selection(df, concept, min_statements, max_actors)
+    return _in_order(cells, actors, [concept])
+
+
+def _bars_selection(
+    df: pd.DataFrame, concept: str, min_statements: int, max_actors: int
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    cells = _at_least(stance_cells(df), min_statements)
+    return _top_actors(cells[cells["concept"] == concept], max_actors)
 
 
 def _side(rows: pd.DataFrame, column: str, polarity: int, name: str, colour: str) -> go.Bar:
@@ -315,9 +369,9 @@ def _bars_layout(fig: go.Figure, rows: pd.DataFrame, *, title: str, source_line:
         tickvals=ticks,
         ticktext=[str(abs(t)) for t in ticks],
         zeroline=True,
-        zerolinecolor="#262730",
+        zerolinecolor=TEXT_COLOUR,
         zerolinewidth=1.5,
-        gridcolor="#e6e6e6",
+        gridcolor=GRID_COLOUR,
     )
     if source_line:
         fig.add_annotation(**source_line_annotation(source_line))
@@ -339,9 +393,7 @@ def stance_map(
     customdata of both: [actor, concept].
     """
     check_columns(df, (*STATEMENT_COLUMNS, "iso3"), "stance_map")
-    places = df.loc[df["concept"] == concept, ["actor", "iso3"]].drop_duplicates("actor")
-    cells = _at_least(stance_cells(df), min_statements)
-    cells = cells[cells["concept"] == concept].merge(places, on="actor", how="left")
+    cells = _map_selection(df, concept, min_statements)
     on_map = cells[cells["iso3"].notna()]
     concept_label = str(cells["concept_label"].iloc[0]) if len(cells) else concept
     total = int(on_map["statements"].sum())
@@ -370,6 +422,23 @@ def stance_map(
     return fig
 
 
+def map_cells(df: pd.DataFrame, *, concept: str, min_statements: int = 1) -> pd.DataFrame:
+    """Exactly the countries stance_map() colours with the same options (those with an iso3).
+
+    Columns as stance_cells() plus `iso3`; most statements first.
+    """
+    check_columns(df, (*STATEMENT_COLUMNS, "iso3"), "map_cells")
+    cells = _map_selection(df, concept, min_statements)
+    return cells[cells["iso3"].notna()].reset_index(drop=True)[[*CELL_COLUMNS, "iso3"]]
+
+
+def _map_selection(df: pd.DataFrame, concept: str, min_statements: int) -> pd.DataFrame:
+    """The concept's cells with at least `min_statements`, with the actor's iso3 (or NA)."""
+    places = df.loc[df["concept"] == concept, ["actor", "iso3"]].drop_duplicates("actor")
+    cells = _at_least(stance_cells(df), min_statements)
+    return cells[cells["concept"] == concept].merge(places, on="actor", how="left")
+
+
 def _map_traces(on_map: pd.DataFrame) -> list[go.Choropleth | go.Scattergeo]:
     """The coloured countries, and their signs as triangles (white on the darker colours)."""
     ids = [[a, c] for a, c in zip(on_map["actor"], on_map["concept"], strict=True)]
@@ -383,7 +452,7 @@ def _map_traces(on_map: pd.DataFrame) -> list[go.Choropleth | go.Scattergeo]:
         zmax=1,
         colorscale=[list(stop) for stop in DIVERGING],
         colorbar=STANCE_COLOURBAR,
-        marker={"line": {"color": "#4a4a4a", "width": 0.6}},
+        marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
         hovertext=[_cell_hover(r["actor_name"], r["concept_label"], r) for r in rows],
         hovertemplate="%{hovertext}<extra></extra>",
         name="Mean stance",
@@ -392,7 +461,7 @@ def _map_traces(on_map: pd.DataFrame) -> list[go.Choropleth | go.Scattergeo]:
         **places,
         mode="text",
         text=[polarity_glyph(m) for m in means],
-        textfont={"size": 10, "color": ["white" if abs(m) >= 0.5 else "#262730" for m in means]},
+        textfont={"size": 10, "color": [sign_text_colour(m) for m in means]},
         hoverinfo="skip",  # the country under it answers hovers and clicks
         showlegend=False,
         name="Sign",

@@ -1,9 +1,9 @@
 """Shared look of Stancemap figures: palette, fonts, the empty figure and the source line.
 
 Also the stance colours. Polarity is never shown by colour alone: the diverging blue-orange
-scale (not red-green) is paired with a position (bars left or right of zero) or a glyph
-(a triangle up for "for", down for "against") so a chart reads in greyscale and for
-colour-blind viewers.
+scale (not red-green, its ends of clearly different lightness) is paired with a position (bars
+left or right of zero), a glyph (a triangle up for "for", down for "against") or a line style
+(network conflict dashed) so a chart reads in greyscale and for colour-blind viewers.
 """
 
 from __future__ import annotations
@@ -16,30 +16,41 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-# Tableau 10: distinct, colour-blind tolerant, prints well in grey.
+# Okabe & Ito's palette for categories (actors, sources): told apart with every common colour
+# vision deficiency; series also differ by dash and marker symbol (timeline) or by order.
 PALETTE = (
-    "#4E79A7",
-    "#F28E2B",
-    "#59A14F",
-    "#E15759",
-    "#76B7B2",
-    "#EDC948",
-    "#B07AA1",
-    "#FF9DA7",
-    "#9C755F",
-    "#BAB0AC",
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#000000",  # black
+    "#F0E442",  # yellow (last: faint on white)
+    "#999999",  # grey
 )
-# Stance: orange for "against" (-1), blue for "for" (+1), near-white for a balanced mean.
-# The two ends have about the same lightness (a diverging scale), hence the second cues.
-AGAINST_COLOUR = "#b35806"
-FOR_COLOUR = "#1f5f9e"
+# Stance: orange for "against" (-1), dark blue for "for" (+1), near-white for a balanced mean
+# (ColorBrewer PuOr's orange, RdBu's blues: no red-green). The two ends also differ in
+# lightness (CIE L* about 63 against, 27 for), so they stay apart in greyscale; the sign is
+# repeated by a glyph or a position wherever it matters.
+AGAINST_COLOUR = "#e08214"
+FOR_COLOUR = "#1b3f7a"
 DIVERGING = (
     (0.0, AGAINST_COLOUR),
-    (0.25, "#f1a25a"),
+    (0.25, "#fdb863"),
     (0.5, "#f7f7f7"),
-    (0.75, "#7fb0dc"),
+    (0.75, "#92c5de"),
     (1.0, FOR_COLOUR),
 )
+# Network ties: agreement and cooperation solid in the "for" blue, conflict dashed in orange.
+AGREEMENT_COLOUR = FOR_COLOUR
+CONFLICT_COLOUR = AGAINST_COLOUR
+AGREEMENT_DASH = "solid"
+CONFLICT_DASH = "dash"
+TEXT_COLOUR = "#262730"
+MUTED_COLOUR = "#6b6f76"  # source lines, the empty-figure message
+GRID_COLOUR = "#e6e6e6"
+ZERO_LINE_COLOUR = "#8a8d91"
 NO_DATA_COLOUR = "#d4d4d4"  # land without statements on the map: darker than a balanced mean
 FOR_GLYPH = "\u25b2"  # black up-pointing triangle
 AGAINST_GLYPH = "\u25bc"  # black down-pointing triangle
@@ -73,7 +84,7 @@ def base_layout(
     """
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
-        "font": {"family": FONT, "size": 13, "color": "#262730"},
+        "font": {"family": FONT, "size": 13, "color": TEXT_COLOUR},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "height": plot_px + top + _bottom_margin(source_line),
@@ -99,7 +110,7 @@ def source_line_annotation(source_line: str, *, yshift: int = -62) -> dict[str, 
         "yanchor": "top",
         "align": "left",
         "showarrow": False,
-        "font": {"size": 11, "color": "#6b6f76"},
+        "font": {"size": 11, "color": MUTED_COLOUR},
     }
 
 
@@ -108,6 +119,11 @@ def polarity_glyph(mean: float) -> str:
     if mean > 0:
         return FOR_GLYPH
     return AGAINST_GLYPH if mean < 0 else BALANCED_GLYPH
+
+
+def sign_text_colour(mean: float) -> str:
+    """Text colour readable on the diverging scale's colour for `mean`: white on the dark blues."""
+    return "white" if mean >= 0.6 else TEXT_COLOUR
 
 
 def titled(title: str, counted: str) -> str:
@@ -172,7 +188,7 @@ def empty_figure(*, title: str, source_line: str = "") -> go.Figure:
         x=0.5,
         y=0.5,
         showarrow=False,
-        font={"size": 16, "color": "#6b6f76"},
+        font={"size": 16, "color": MUTED_COLOUR},
     )
     if source_line:
         fig.add_annotation(**source_line_annotation(source_line))

@@ -16,7 +16,9 @@ import plotly.graph_objects as go
 from charts.style import (
     AGAINST_GLYPH,
     FOR_GLYPH,
+    GRID_COLOUR,
     PALETTE,
+    ZERO_LINE_COLOUR,
     base_layout,
     check_columns,
     empty_figure,
@@ -121,7 +123,7 @@ def statements_over_time(
         )
     _time_layout(fig, full_title, source_line, freq)
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(title_text="Statements", rangemode="tozero", gridcolor="#e6e6e6")
+    fig.update_yaxes(title_text="Statements", rangemode="tozero", gridcolor=GRID_COLOUR)
     if int(counts.groupby("period")["statements"].sum().max()) <= 10:
         fig.update_yaxes(dtick=1)  # small counts: whole-number ticks only
     return fig
@@ -158,8 +160,8 @@ def net_stance_over_time(
         ticktext=[f"-1 against {AGAINST_GLYPH}", "-0.5", "0", "+0.5", f"+1 for {FOR_GLYPH}"],
         automargin=True,
         zeroline=True,
-        zerolinecolor="#8a8d91",
-        gridcolor="#e6e6e6",
+        zerolinecolor=ZERO_LINE_COLOUR,
+        gridcolor=GRID_COLOUR,
     )
     return fig
 

@@ -1,0 +1,168 @@
+"""charts.export: the slide copy, the modebar config, the plotted data and the image bytes."""
+
+from __future__ import annotations
+
+import os
+import struct
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from charts.export import (
+    CAPTION_NAME,
+    caption_lines,
+    modebar_config,
+    safe_filename,
+    slide_figure,
+    to_image_bytes,
+)
+from charts.stances import (
+    bars_cells,
+    map_cells,
+    matrix_cells,
+    stance_bars,
+    stance_map,
+    stance_matrix,
+)
+from charts.timeline import period_counts, statements_over_time
+
+USA, RUS, NATO = ("USA", "United States", "USA"), ("RUS", "Russia", "RUS"), ("NATO", "NATO", None)
+SANCTIONS, UKRAINE = ("sanctions", "Sanctions"), ("ukraine", "Ukraine")
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def corpus() -> pd.DataFrame:
+    rows = (
+        [(USA, SANCTIONS, 1)] * 3 + [(USA, SANCTIONS, -1), (USA, UKRAINE, 1)]
+        + [(RUS, SANCTIONS, -1)] * 2 + [(RUS, UKRAINE, -1), (NATO, UKRAINE, 1)]
+    )  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "actor": a[0],
+                "actor_name": a[1],
+                "iso3": a[2],
+                "concept": c[0],
+                "concept_label": c[1],
+                "polarity": p,
+                "date": f"2022-0{1 + i % 3}-10",
+            }
+            for i, (a, c, p) in enumerate(rows)
+        ]  # fmt: skip
+    )
+
+
+def test_slide_is_a_sized_copy_with_the_caption_under_everything(corpus: pd.DataFrame) -> None:
+    fig = stance_matrix(corpus, source_line="Source: Wire.\nSource: Other.")
+    slide = slide_figure(fig, caption="9 statements, 2022.\nRules; precision 0.8 <b>")
+    assert (slide.layout.width, slide.layout.height) == (1600, 900)
+    assert (
+        fig.layout.width is None and len(fig.layout.annotations) == 1
+    )  # the original is untouched
+    texts = [a.text for a in slide.layout.annotations]
+    assert texts[0] == "Source: Wire.<br>Source: Other."
+    caption = next(a for a in slide.layout.annotations if a.name == CAPTION_NAME)
+    assert caption.text == "9 statements, 2022.<br>Rules; precision 0.8 &lt;b&gt;"
+    # The caption sits below the figure's own bottom margin, which grows to hold it.
+    assert caption.yshift <= -fig.layout.margin.b
+    assert slide.layout.margin.b == fig.layout.margin.b + 2 * 18 + 10
+    assert slide.layout.title.text == fig.layout.title.text
+    assert 0 < slide.layout.title.x < 0.05
+
+
+def test_slide_without_caption_and_long_captions_wrap(corpus: pd.DataFrame) -> None:
+    fig = stance_bars(corpus, concept=SANCTIONS[0])
+    slide = slide_figure(fig, caption="", width=1200, height=675)
+    assert (slide.layout.width, slide.layout.height) == (1200, 675)
+    assert slide.layout.margin.b == fig.layout.margin.b
+    lines = caption_lines("word " * 200, width=1600)
+    assert len(lines) > 1 and all(len(line) <= (1600 - 300) / 7 for line in lines)
+
+
+def test_modebar_config_saves_a_slide_sized_image() -> None:
+    config = modebar_config("Stance matrix: 2022/2023")
+    assert config == {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png", "filename": "Stance-matrix-2022-2023", "width": 1600, "height": 900,
+            "scale": 1,
+        },
+    }  # fmt: skip
+    assert modebar_config("x", fmt="svg")["toImageButtonOptions"]["format"] == "svg"
+    with pytest.raises(ValueError, match="fmt must be one of"):
+        modebar_config("x", fmt="jpeg")  # type: ignore[arg-type]
+    assert safe_filename("../<>") == "stancemap-chart"
+
+
+# ------------------------------------------------------------------ plotted data = the marks
+
+
+def test_matrix_data_is_the_coloured_cells(corpus: pd.DataFrame) -> None:
+    options = {"min_statements": 2, "max_actors": 2}
+    fig, data = stance_matrix(corpus, **options), matrix_cells(corpus, **options)
+    heat = fig.data[0]
+    marks = [
+        (ids[0], ids[1], z)
+        for z_row, id_row in zip(heat.z, heat.customdata, strict=True)
+        for z, ids in zip(z_row, id_row, strict=True)
+        if z is not None
+    ]
+    assert marks == list(zip(data["actor"], data["concept"], data["mean_polarity"], strict=True))
+    assert list(data.columns) == ["actor", "actor_name", "concept", "concept_label", "statements",
+                                  "agree", "disagree", "mean_polarity"]  # fmt: skip
+
+
+def test_bars_data_is_the_bars(corpus: pd.DataFrame) -> None:
+    fig, data = stance_bars(corpus, concept=SANCTIONS[0]), bars_cells(corpus, concept=SANCTIONS[0])
+    against, for_ = fig.data
+    assert list(for_.x) == [n for n in data["agree"] if n > 0]
+    assert list(against.x) == [-n for n in data["disagree"] if n > 0]
+    assert list(for_.y) == [n for n, k in zip(data["actor_name"], data["agree"], strict=True) if k]
+
+
+def test_map_data_is_the_countries(corpus: pd.DataFrame) -> None:
+    fig, data = stance_map(corpus, concept=UKRAINE[0]), map_cells(corpus, concept=UKRAINE[0])
+    assert (
+        list(fig.data[0].locations) == list(data["iso3"]) == ["RUS", "USA"]
+    )  # ties by code; not NATO
+    assert list(fig.data[0].z) == list(data["mean_polarity"])
+
+
+def test_timeline_data_is_the_bars(corpus: pd.DataFrame) -> None:
+    fig, data = statements_over_time(corpus), period_counts(corpus)
+    marks = sorted(
+        (c[0], c[1], y) for t in fig.data for c, y in zip(t.customdata, t.y, strict=True)
+    )
+    assert marks == sorted(zip(data["actor"], data["period"], data["statements"], strict=True))
+
+
+# ------------------------------------------------------------------ images (need Chromium)
+
+needs_chromium = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK) and "BROWSER_PATH" not in os.environ,
+    reason=f"image export needs Chromium ({CHROMIUM} is missing and BROWSER_PATH is not set)",
+)
+
+
+@needs_chromium
+def test_png_and_svg_of_a_slide(corpus: pd.DataFrame) -> None:
+    slide = slide_figure(stance_matrix(corpus, source_line="Source: Wire."), caption="Caption.")
+    png = to_image_bytes(slide, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (1600, 900)
+    svg = to_image_bytes(slide, "svg")
+    assert svg.lstrip().startswith(b"<svg") and b'width="1600"' in svg
+    assert b"Caption." in svg and b"Source: Wire." in svg
+
+
+@needs_chromium
+def test_a_figure_without_size_is_drawn_at_slide_size() -> None:
+    png = to_image_bytes(go.Figure(go.Bar(x=[1], y=[2])), "png")
+    assert struct.unpack(">II", png[16:24]) == (1600, 900)
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"fmt must be one of \['png', 'svg'\]"):
+        to_image_bytes(go.Figure(), "pdf")  # type: ignore[arg-type]

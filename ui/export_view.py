@@ -1,0 +1,76 @@
+"""Download buttons under a chart: a 16:9 PNG and SVG with caption (drawn on click) and the CSV.
+
+The images are drawn by kaleido in a headless Chromium only when a button is clicked
+(st.download_button takes a callable); without Chromium the image buttons are disabled and a
+warning says why, while the CSV still works.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.export import (
+    ImageFormat,
+    browser_path,
+    export_problem,
+    safe_filename,
+    slide_figure,
+    to_image_bytes,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def chart_downloads(
+    fig: go.Figure, *, data: pd.DataFrame, name: str, caption: str, key: str
+) -> None:
+    """A row of 'Download PNG', 'Download SVG' (1600x900 with `caption`) and 'Download CSV'.
+
+    `data` is exactly what the chart plots (charts.stances.matrix_cells() and the like);
+    `name` becomes the file names; `key` prefixes the widget keys.
+    """
+    stem = safe_filename(name)
+    problem, no_browser = export_problem(), browser_path() is None
+    columns = st.columns([1, 1, 1, 3])
+    for column, fmt in zip(columns, ("png", "svg"), strict=False):
+        column.download_button(
+            f"Download {fmt.upper()}",
+            data=partial(_image, fig, caption, fmt),
+            file_name=f"{stem}.{fmt}",
+            mime="image/png" if fmt == "png" else "image/svg+xml",
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            disabled=no_browser,
+            icon=":material/image:",
+            help="16:9 (1600 x 900) with title, caption and sources, for a slide.",
+        )
+    columns[2].download_button(
+        "Download CSV",
+        data=data.to_csv(index=False).encode("utf-8"),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/table:",
+        help="Exactly the numbers the chart shows.",
+    )
+    if problem is not None:
+        st.warning(
+            f"{problem} The camera button above the chart still saves a PNG from your browser.",
+            icon=":material/warning:",
+        )
+
+
+def _image(fig: go.Figure, caption: str, fmt: ImageFormat) -> bytes:
+    """The slide image; runs on click, off the script thread (Streamlit calls are ignored)."""
+    try:
+        return to_image_bytes(slide_figure(fig, caption=caption), fmt)
+    except Exception:
+        # The next rerun shows export_problem()'s warning; this error reaches the browser.
+        logger.exception("exporting a %s image failed", fmt)
+        raise
