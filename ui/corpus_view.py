@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.corpus import count_by_source_year, records_by_source_year
+from charts.export import modebar_config
+from ui.export_view import chart_downloads
 from ui.loaders import UPLOAD, ActiveCorpus
 from ui.tables import CorpusTables
 
@@ -119,8 +121,14 @@ def source_year_chart(tables: CorpusTables, *, key: str) -> None:
     undated = len(tables.articles) - int(counts["records"].sum())
     source_line = "\n".join(dict.fromkeys(attributions(tables.articles)["attribution"]))
     fig = records_by_source_year(counts, source_line=source_line, undated=undated)
+    name = "stancemap-corpus-by-source-and-year"
     # theme=None: the figure looks in the app as it does when exported for a slide.
-    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, theme=None, config=modebar_config(name))
+    caption = (
+        f"{len(tables.articles):,} articles accepted ({undated:,} undated) of"
+        f" {tables.summary['records_in']:,} records read, by source and year of publication."
+    )
+    chart_downloads(fig, data=counts, name=name, caption=caption, key=f"{key}_export")
 
 
 def attributions(articles: pd.DataFrame) -> pd.DataFrame:

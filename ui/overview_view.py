@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import Filters, divided_concepts, stance_shifts
-from charts.overview import divided_bars
+from charts.overview import MAX_CONCEPTS, divided_bars
+from ui.export_view import chart_downloads
 from ui.scope import Scope
-from ui.stance_view import DIVIDED, clickable_chart, filters_subtitle, source_line
+from ui.stance_view import DIVIDED, clickable_chart, export_caption, filters_subtitle, source_line
 from ui.state import View, encode_view
 
 SHOWN_ITEMS = 5
@@ -56,7 +57,12 @@ def divided_section(scope: Scope, *, key: str) -> pd.DataFrame:
     fig = divided_bars(
         divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
     )
-    clickable_chart(fig, chart=DIVIDED, key=f"{key}_chart", pick_key=f"{key}_pick")
+    name = "stancemap-divided-concepts"
+    clickable_chart(fig, chart=DIVIDED, key=f"{key}_chart", pick_key=f"{key}_pick", name=name)
+    chart_downloads(
+        fig, data=divided.head(MAX_CONCEPTS), name=name, caption=export_caption(shown),
+        key=f"{key}_export",
+    )  # fmt: skip
     for row in divided.head(SHOWN_ITEMS).itertuples():
         st.page_link(
             "pages/stances.py",

@@ -17,9 +17,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters
-from charts.stances import stance_bars, stance_cells, stance_map, stance_matrix
+from charts.export import modebar_config
+from charts.stances import (
+    bars_cells,
+    map_cells,
+    matrix_cells,
+    stance_bars,
+    stance_cells,
+    stance_map,
+    stance_matrix,
+)
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
+from ui.export_view import chart_downloads
+from ui.method import method_note
 from ui.progress import escape_markdown
 from ui.state import group_label, use_option
 from ui.tables import AnalysisTables, StanceTables
@@ -118,6 +129,11 @@ def source_line(shown: pd.DataFrame) -> str:
 
 def statements_caption(shown: pd.DataFrame) -> str:
     """'123 statements in 45 articles, 2021-10-12 to 2024-01-09; sources: ...' (Markdown-safe)."""
+    return escape_markdown(plain_caption(shown))
+
+
+def plain_caption(shown: pd.DataFrame) -> str:
+    """The statements caption as plain text (for an exported image)."""
     if shown.empty:
         return "No statement matches these filters."
     dates = shown["date"].dropna()
@@ -125,27 +141,40 @@ def statements_caption(shown: pd.DataFrame) -> str:
     undated = int(shown["date"].isna().sum())
     if undated:
         when += f" ({_n(undated, 'statement')} undated)"
-    by_source = shown.groupby("source").size().sort_values(ascending=False)
-    sources = "; ".join(f"{escape_markdown(str(s))} ({n:,})" for s, n in by_source.items())
+    by_source = shown.groupby("source", observed=True).size().sort_values(ascending=False)
+    sources = "; ".join(f"{s} ({n:,})" for s, n in by_source.items() if n)
     return (
         f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
         f" Sources: {sources}. {COUNTING_RULE}"
     )
 
 
+def export_caption(shown: pd.DataFrame) -> str:
+    """What an exported chart carries under it: counts, dates, sources, method and accuracy."""
+    return f"{plain_caption(shown)} {method_note()}"
+
+
 def stance_chart(
     view: str, shown: pd.DataFrame, filters: Filters, concept: str | None, *, key: str
 ) -> None:
-    """The chosen stance chart, clickable; a click is remembered under `<key>_pick`."""
+    """The chosen stance chart, clickable (a click is remembered under `<key>_pick`), with its
+    PNG, SVG and CSV downloads."""
     options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
     least = filters.min_statements
     if view == MATRIX:
         fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
+        data = matrix_cells(shown, concepts=filters.concepts, min_statements=least)
     elif view == BARS:
         fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
+        data = bars_cells(shown, concept=concept or "", min_statements=least)
     else:
         fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
-    clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick")
+        data = map_cells(shown, concept=concept or "", min_statements=least)
+    name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
+    clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
+    chart_downloads(
+        fig, data=data, name=name, caption=export_caption(shown), key=f"{key}_{view}_export"
+    )
     if view == MAP:
         st.caption(
             "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
@@ -153,8 +182,13 @@ def stance_chart(
         )
 
 
-def clickable_chart(fig: go.Figure, *, chart: str, key: str, pick_key: str) -> None:
-    """st.plotly_chart with point selection; the picked marks' ids go to st.session_state."""
+def clickable_chart(
+    fig: go.Figure, *, chart: str, key: str, pick_key: str, name: str = "stancemap"
+) -> None:
+    """st.plotly_chart with point selection; the picked marks' ids go to st.session_state.
+
+    The modebar's camera saves a 1600x900 PNG named `name`.
+    """
     ids = tuple(_trace_ids(trace) for trace in fig.data)
     st.plotly_chart(
         fig,
@@ -162,7 +196,7 @@ def clickable_chart(fig: go.Figure, *, chart: str, key: str, pick_key: str) -> N
         on_select=partial(_remember_pick, key, pick_key, chart, ids),
         selection_mode="points",
         theme=None,  # the figure looks in the app as it does when exported for a slide
-        config={"displaylogo": False},
+        config=modebar_config(name),
     )
 
 
@@ -346,7 +380,8 @@ def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int
 
 
 def timeline_charts(shown: pd.DataFrame, filters: Filters, freq: Freq, *, key: str) -> None:
-    """Statements per period and the net stance per period, both clickable (one shared pick)."""
+    """Statements per period and the net stance per period, both clickable (one shared pick),
+    each with its downloads (the CSV: the counts per actor and period both are drawn from)."""
     dated, undated, coarse = dated_statements(shown, freq)
     options = {
         "freq": freq,
@@ -354,9 +389,14 @@ def timeline_charts(shown: pd.DataFrame, filters: Filters, freq: Freq, *, key: s
         "source_line": source_line(dated),
         "undated": undated + coarse,
     }
+    data = period_counts(dated, freq=freq)
     for chart, build in ((COUNTS, statements_over_time), (NET, net_stance_over_time)):
-        clickable_chart(
-            build(dated, **options), chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick"
+        fig = build(dated, **options)
+        name = f"stancemap-timeline-{chart}-{freq}"
+        clickable_chart(fig, chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick",
+                        name=name)  # fmt: skip
+        chart_downloads(
+            fig, data=data, name=name, caption=export_caption(dated), key=f"{key}_{chart}_export"
         )
     left_out = [f"{_n(undated, 'undated statement')} left out"] if undated else []
     if coarse:
