@@ -91,7 +91,11 @@ def actor_sides(statements: pd.DataFrame, *, min_statements: int = 1) -> pd.Data
     """One row per actor, concept and side taken: statements and the set of article ids."""
     _check(statements, STATEMENT_COLUMNS, "actor_sides")
     polarity = pd.to_numeric(statements["polarity"])
-    signed = statements.assign(polarity=np.sign(polarity).astype(int))[polarity != 0]
+    signed = statements.assign(  # codes as text: category columns neither order nor group alike
+        actor=statements["actor"].astype(str),
+        concept=statements["concept"].astype(str),
+        polarity=np.sign(polarity).astype(int),
+    )[polarity != 0]
     if signed.empty:
         return pd.DataFrame(columns=["actor", "concept", "polarity", "statements", "articles"])
     sides = signed.groupby(["actor", "concept", "polarity"], as_index=False).agg(

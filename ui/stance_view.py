@@ -8,7 +8,7 @@ st.session_state (`<page>_pick`), so it survives reruns and tests can set it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -129,11 +129,11 @@ def source_line(shown: pd.DataFrame) -> str:
 
 def statements_caption(shown: pd.DataFrame) -> str:
     """'123 statements in 45 articles, 2021-10-12 to 2024-01-09; sources: ...' (Markdown-safe)."""
-    return escape_markdown(plain_caption(shown))
+    return plain_caption(shown, escape=escape_markdown)
 
 
-def plain_caption(shown: pd.DataFrame) -> str:
-    """The statements caption as plain text (for an exported image)."""
+def plain_caption(shown: pd.DataFrame, *, escape: Callable[[str], str] = str) -> str:
+    """The statements caption; source names (corpus data) passed through `escape`."""
     if shown.empty:
         return "No statement matches these filters."
     dates = shown["date"].dropna()
@@ -142,7 +142,7 @@ def plain_caption(shown: pd.DataFrame) -> str:
     if undated:
         when += f" ({_n(undated, 'statement')} undated)"
     by_source = shown.groupby("source", observed=True).size().sort_values(ascending=False)
-    sources = "; ".join(f"{s} ({n:,})" for s, n in by_source.items() if n)
+    sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
     return (
         f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
         f" Sources: {sources}. {COUNTING_RULE}"

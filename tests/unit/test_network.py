@@ -199,3 +199,21 @@ def test_relation_nodes_and_evidence(relations: pd.DataFrame) -> None:
     assert nodes.set_index("actor").loc["USA", "actor_name"] == "USA"
     assert len(edge_relations(relations, "RUS", "USA")) == 2
     assert list(edge_relations(relations, "USA", "RUS", "conflict")["kind"]) == ["criticise"]
+
+
+def test_category_columns_give_the_same_edges() -> None:
+    """The app keeps codes as categories (fast filters): the network must not mind."""
+    frame = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "actor": ["USA", "DEU", "RUS"],
+            "concept": ["c1", "c1", "c1"],
+            "polarity": [1, 1, -1],
+        }
+    )
+    typed = frame.astype({"actor": "category", "concept": "category"})
+    for network in ("congruence", "conflict"):
+        plain = stance_edges(frame, network=network)
+        assert stance_edges(typed, network=network)[["actor_a", "actor_b"]].equals(
+            plain[["actor_a", "actor_b"]]
+        )

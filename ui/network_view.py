@@ -1,0 +1,200 @@
+"""Sections of the Network page: congruence, conflict and relation networks, and their evidence.
+
+A click on an edge's midpoint keeps [actor_a, actor_b, network] under `network_pick`; a click
+on a node keeps [actor]. The evidence listed is that edge's statements (or relations).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.network import (
+    RELATIONS,
+    edge_relations,
+    edge_statements,
+    relation_edges,
+    relation_nodes,
+    stance_edges,
+    stance_nodes,
+)
+from charts.network import actor_network, network_data
+from ui.article_html import evidence_html
+from ui.export_view import chart_downloads
+from ui.scope import ARTICLE_FIELDS, Scope
+from ui.stance_view import (
+    EVIDENCE_LIMIT,
+    _records,
+    clickable_chart,
+    evidence_dataframe,
+    evidence_table,
+    export_caption,
+    filters_subtitle,
+    picked_marks,
+    source_line,
+)
+from ui.state import use_option
+
+KINDS = {
+    "congruence": "Agreement (same side)",
+    "conflict": "Conflict (opposite sides)",
+    "relations": "Direct relations",
+}
+NORMS = {
+    "average": "Average activity",
+    "jaccard": "Jaccard",
+    "cosine": "Cosine",
+    "none": "None (counts)",
+}
+MAX_ACTORS = 40  # the most active actors are drawn (more is unreadable and slow)
+
+
+def network_choices(*, key: str) -> tuple[str, str]:
+    """Which network and which normalisation (kept in the URL as `net` and `norm`)."""
+    st.session_state.setdefault(f"{key}_kind", "congruence")
+    st.session_state.setdefault(f"{key}_norm", "average")
+    left, right = st.columns([2, 1])
+    with left:
+        kind = st.segmented_control(
+            "Network", list(KINDS), format_func=KINDS.__getitem__, key=f"{key}_kind",
+            required=True,
+        )  # fmt: skip
+    with right:
+        norm = st.selectbox(
+            "Edge weight", list(NORMS), format_func=NORMS.__getitem__, key=f"{key}_norm",
+            help="How shared concepts are weighed: divided by the two actors' activity (the"
+            " number of concepts each took a side on), as in discourse network analysis.",
+            disabled=kind == RELATIONS,
+        )  # fmt: skip
+    use_option("net", str(kind))
+    use_option("norm", str(norm) if kind != RELATIONS else None)
+    return str(kind), str(norm)
+
+
+def relations_in_view(scope: Scope) -> pd.DataFrame:
+    """The actor -> actor relations of the articles in view, with their article's fields."""
+    assert scope.analysis is not None
+    relations = scope.analysis.relations
+    if relations is None or relations.empty:
+        return pd.DataFrame(columns=["article_id", "source", "target", "kind", "relation_class"])
+    f = scope.filters
+    articles = scope.active.tables.articles
+    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
+        columns={"id": "article_id", "source": "article_source", "kind": "article_kind"}
+    )
+    rows = relations.merge(fields, on="article_id", how="inner")
+    keep = pd.Series(True, index=rows.index)
+    if scope.allowed_actors is not None:
+        allowed = list(scope.allowed_actors)
+        keep &= rows["source"].isin(allowed) | rows["target"].isin(allowed)
+    for column, chosen in (("article_source", f.sources), ("article_kind", f.kinds)):
+        if chosen:
+            keep &= rows[column].isin(list(chosen))
+    if f.dated:
+        dates = rows["date"].astype(object).fillna("")
+        keep &= rows["date"].notna()
+        if f.start is not None:
+            keep &= dates >= f.start.isoformat()
+        if f.end is not None:
+            keep &= dates <= f.end.isoformat()
+    if f.min_confidence > 0:
+        keep &= rows["confidence"] >= f.min_confidence
+    return rows[keep]
+
+
+def network_chart(scope: Scope, kind: str, norm: str, *, key: str) -> pd.DataFrame:
+    """The network figure (clickable) with its downloads; returns the edges drawn from."""
+    shown, filters = scope.shown, scope.filters
+    assert shown is not None and scope.analysis is not None
+    if kind == RELATIONS:
+        relations = relations_in_view(scope)
+        edges = relation_edges(relations)
+        nodes = relation_nodes(relations, scope.analysis.actors)
+        sources = relations.rename(columns={"article_source": "source_name"})
+        line = "\n".join(dict.fromkeys(str(a) for a in sources["attribution"].dropna()))
+        noun = "relation"
+    else:
+        nodes = stance_nodes(shown)
+        top = list(nodes["actor"].head(MAX_ACTORS))
+        edges = stance_edges(
+            shown, network=kind, normalisation=norm,  # type: ignore[arg-type]
+            min_statements=filters.min_statements, actors=top,
+        )  # fmt: skip
+        line, noun = source_line(shown), "statement"
+    fig = actor_network(
+        edges, nodes, subtitle=filters_subtitle(shown, filters), source_line=line,
+        kind=kind, max_actors=MAX_ACTORS, count_noun=noun,  # type: ignore[arg-type]
+    )  # fmt: skip
+    name = f"stancemap-network-{kind}"
+    clickable_chart(fig, chart=kind, key=f"{key}_{kind}_chart", pick_key=f"{key}_pick", name=name)
+    data = network_data(edges, nodes, max_actors=MAX_ACTORS)
+    chart_downloads(
+        fig, data=data, name=name, caption=export_caption(shown), key=f"{key}_{kind}_export"
+    )
+    return edges
+
+
+def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
+    """The statements (or relations) behind the picked edge or node, or how to pick one."""
+    _, marks = picked_marks(pick_key=pick_key, chart=kind)
+    if not marks:
+        st.caption("Click the dot in the middle of a line, or an actor, to read the evidence here.")
+        return
+    mark = marks[0]
+    if kind == RELATIONS:
+        _relation_evidence(scope, mark)
+        return
+    shown = scope.shown
+    assert shown is not None and scope.stances is not None and scope.analysis is not None
+    if len(mark) >= 3:
+        behind = edge_statements(
+            shown, str(mark[0]), str(mark[1]), kind, min_statements=scope.filters.min_statements
+        )
+    else:
+        behind = shown[shown["actor"] == mark[0]]
+    rows = evidence_table(behind, scope.stances, scope.analysis.quotes)
+    if rows.empty:
+        st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
+        return
+    st.html(evidence_html(_records(rows), limit=EVIDENCE_LIMIT))
+    with st.expander(f"All {len(rows):,} sentences as a table"):
+        evidence_dataframe(rows)
+
+
+def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
+    relations = relations_in_view(scope)
+    if len(mark) >= 3:
+        rows = edge_relations(relations, str(mark[0]), str(mark[1]))
+    else:
+        rows = relations[(relations["source"] == mark[0]) | (relations["target"] == mark[0])]
+    if rows.empty:
+        st.info("No relation behind this mark with these filters.", icon=":material/info:")
+        return
+    assert scope.analysis is not None
+    names = scope.analysis.actors.set_index("code")["name"]
+    table = rows.assign(
+        source_name=rows["source"].map(names).fillna(rows["source"]),
+        target_name=rows["target"].map(names).fillna(rows["target"]),
+        open="article?article="
+        + rows["article_id"].astype(str)
+        + "&at="
+        + rows["start_char"].astype("Int64").astype(str),
+    ).sort_values(["date", "article_id", "start_char"], ascending=[False, True, True])
+    st.caption(f"{len(table):,} relations; a link opens the article at that sentence.")
+    st.dataframe(
+        table[["date", "source_name", "kind", "target_name", "relation_class", "evidence",
+               "title", "open"]],
+        hide_index=True,
+        column_config={
+            "date": st.column_config.TextColumn("Date", width=95),
+            "source_name": st.column_config.TextColumn("From", width=130),
+            "kind": st.column_config.TextColumn("Act", width=90),
+            "target_name": st.column_config.TextColumn("Toward", width=130),
+            "relation_class": st.column_config.TextColumn("Tie", width=100),
+            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            "title": st.column_config.TextColumn("Article", width=240),
+            "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
+        },
+    )  # fmt: skip
