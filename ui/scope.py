@@ -15,7 +15,13 @@ import streamlit as st
 
 from analysis.build import actor_tables
 from analysis.gazetteer import default_gazetteer
-from analysis.query import REGION_PREFIX, Filters, actor_selection, filter_statements
+from analysis.query import (
+    REGION_PREFIX,
+    Filters,
+    actor_selection,
+    filter_statements,
+    with_days,
+)
 from ui.loaders import DEFAULT, ActiveCorpus, analysis_of
 from ui.state import Vocabulary, data_hash
 from ui.tables import AnalysisTables, StanceTables
@@ -159,8 +165,8 @@ def _shared_statements(
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
-    """Codes as categories: filtering and counting a large table is much faster."""
-    return table.astype({c: "category" for c in CATEGORY_COLUMNS if c in table})
+    """Codes as categories and dates as datetime64 too: filters and counts are much faster."""
+    return with_days(table.astype({c: "category" for c in CATEGORY_COLUMNS if c in table}))
 
 
 def _build_key(analysis: AnalysisTables) -> str:

@@ -16,6 +16,7 @@ from analysis.query import (
     filter_statements,
     group_members,
     stance_shifts,
+    with_days,
 )
 
 ACTORS = pd.DataFrame(
@@ -125,3 +126,13 @@ def test_stance_shifts_compare_the_two_halves() -> None:
            "n_after": 1}]  # fmt: skip
     assert shifts["split"].iloc[0] == "2020-02-01"  # the median day of the five statements
     assert stance_shifts(frame, min_statements=2).empty
+
+
+def test_the_day_column_gives_the_same_dates(statements: pd.DataFrame) -> None:
+    fast = with_days(statements)
+    for filters in (
+        Filters(start=date(2022, 2, 1)),
+        Filters(end=date(2022, 1, 31)),
+        Filters(start=date(2022, 1, 1), end=date(2022, 12, 31)),
+    ):
+        assert ids(filter_statements(fast, filters)) == ids(filter_statements(statements, filters))
