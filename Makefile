@@ -83,7 +83,7 @@ run: $(RUNTIME_STAMP)
 		--browser.gatherUsageStats false --server.headless true
 
 data: $(RUNTIME_STAMP)
-	$(PY) -m analysis build --out data/tables
+	$(PY) -m analysis build --out data/tables --workers 2
 
 # ---------------------------------------------------------------------------- checks
 # Installs Debian's Chromium for the browser tests when it is missing and we are root;

@@ -17,6 +17,8 @@ from analysis.errors import FileUnreadable
 from analysis.limits import Limits
 
 log = logging.getLogger(__name__)
+# Rows per Parquet part file of a large table written by `build --engine dask`.
+DASK_PART_ROWS = 100_000
 
 
 def progress_line(stream: TextIO = sys.stderr) -> ProgressFn:
@@ -72,8 +74,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, required=True, help="tables folder")
     build.add_argument("--quiet", action="store_true", help="no progress line")
-    build.add_argument("--workers", type=int, default=1, help="processes for spaCy (default 1)")
+    build.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for spaCy, or Dask workers of the local cluster (default 1)",
+    )
     build.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
+    build.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to analyse: this process (default) or Dask tasks, one pipeline per worker",
+    )
+    build.add_argument(
+        "--scheduler",
+        default=None,
+        help="address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
+        "default: start a local cluster of --workers processes",
+    )
+    build.add_argument(
+        "--part-rows",
+        type=int,
+        default=None,
+        help="write a table longer than this as a folder of Parquet parts "
+        f"(default: one file each; {DASK_PART_ROWS:,} rows with --engine dask)",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="analyse every article again, even those the current tables already hold",
+    )
     bench.add_parser(commands)
     return parser
 
@@ -95,9 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         return bench.run(args)
     if args.command == "build":
-        return build_tables(
-            args.paths, out=args.out, quiet=args.quiet, workers=args.workers, pipeline=args.pipeline
-        )
+        return build_tables(args)
     return 2
 
 
@@ -126,23 +155,42 @@ def _load(paths: Sequence[Path], quiet: bool) -> LoadReport | None:
     return report
 
 
-def build_tables(
-    paths: Sequence[Path], *, out: Path, quiet: bool, workers: int, pipeline: str | None
-) -> int:
-    """Load a corpus, analyse it and write its tables atomically into `out`."""
+def build_tables(args: argparse.Namespace) -> int:
+    """Load a corpus, analyse its new or changed articles and write its tables into `args.out`."""
     from analysis.build import build  # loads spaCy: only for this command
 
-    report = _load(paths, quiet)
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.workers < 1 or (args.part_rows is not None and args.part_rows < 1):
+        print("error: --workers and --part-rows must be at least 1", file=sys.stderr)
+        return 2
+    report = _load(args.paths, args.quiet)
     if report is None:
         return 1
-    progress = None if quiet else progress_line()
-    folder = build(
-        report,
-        out,
-        pipeline=pipeline or os.environ.get("STANCEMAP_PIPELINE"),
-        workers=workers,
-        progress=progress,
-    )
+    options: dict[str, Any] = {
+        "progress": None if args.quiet else progress_line(),
+        "full": args.full,
+        "say": lambda line: print(line, file=sys.stderr, flush=True),
+    }
+    pipeline = args.pipeline or os.environ.get("STANCEMAP_PIPELINE")
+    if args.engine == "dask":
+        from analysis.dask_build import dask_analyser  # imports dask: only for this engine
+
+        # distributed logs every connection at INFO: it would drown the progress line.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+        with dask_analyser(pipeline, workers=args.workers, scheduler=args.scheduler) as analyser:
+            part_rows = args.part_rows or DASK_PART_ROWS
+            folder = build(report, args.out, analyser=analyser, part_rows=part_rows, **options)
+    else:
+        folder = build(
+            report,
+            args.out,
+            pipeline=pipeline,
+            workers=args.workers,
+            part_rows=args.part_rows,
+            **options,
+        )
     print(f"wrote the tables of {report.accepted:,} articles to {folder}", file=sys.stderr)
     return 0
 

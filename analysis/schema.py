@@ -32,8 +32,9 @@ DUPLICATE_COLUMNS: Final = ("file", "line", "article_id", "duplicate_of", "reaso
 # file problems: files, or the rest of files, that could not be read (analysis.records.FileProblem)
 FILE_PROBLEM_COLUMNS: Final = ("file", "reason", "fatal")
 
-# the articles table as built: the loader's columns plus what analysis adds
-ARTICLE_TABLE_COLUMNS: Final = (*ARTICLE_COLUMNS, "voice")
+# the articles table as built: the loader's columns plus what analysis adds, and a hash of what
+# analysis reads from the article (analysis.build.content_hash: an unchanged article is reused)
+ARTICLE_TABLE_COLUMNS: Final = (*ARTICLE_COLUMNS, "voice", "content_hash")
 
 # mentions: actor mentions in article text (analysis.records.Mention)
 MENTION_COLUMNS: Final = ("article_id", "start_char", "end_char", "text", "label", "actor")

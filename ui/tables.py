@@ -197,7 +197,7 @@ def read_build(tables_dir: Path) -> CorpusTables:
     frames = {name: read_table(tables_dir, name) for name in ACCOUNTING_TABLES + ANALYSIS_TABLES}
     build = current_build(tables_dir)
     for name in (*STANCE_TABLES, *OPTIONAL_TABLES):
-        if build is not None and (build / f"{name}.parquet").is_file():
+        if build is not None and (build / f"{name}.parquet").exists():  # file or part folder
             frames[name] = read_table(tables_dir, name)
     stamp = read_stamp(tables_dir) or {}
     analysis = AnalysisTables(

@@ -29,6 +29,11 @@ FIRST_DAY = date(2005, 1, 1)
 DAYS = 7_500
 
 
+def _codes(codes: np.ndarray, names: list[str]) -> pd.Categorical[str]:
+    """A category column from integer codes and their names."""
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names))
+
+
 def synthetic_statements(rows: int, *, seed: int = SEED) -> pd.DataFrame:
     """N statements with skewed actor activity (a few actors speak most), as a real corpus has."""
     rng = np.random.default_rng(seed)
@@ -42,17 +47,17 @@ def synthetic_statements(rows: int, *, seed: int = SEED) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "article_id": pd.Series(rng.integers(0, rows // 3 + 1, size=rows)).map("a{}".format),
-            "actor": pd.Categorical.from_codes(actor, [f"A{i:03d}" for i in range(ACTORS)]),
-            "concept": pd.Categorical.from_codes(
+            "actor": _codes(actor, [f"A{i:03d}" for i in range(ACTORS)]),
+            "concept": _codes(
                 rng.integers(0, CONCEPTS, size=rows), [f"c{i:02d}" for i in range(CONCEPTS)]
             ),
             "polarity": rng.choice(np.array([1, -1], dtype=np.int8), size=rows, p=[0.7, 0.3]),
             "score": rng.uniform(0.3, 1.0, size=rows).round(2),
             "date": dates,
-            "source": pd.Categorical.from_codes(
+            "source": _codes(
                 rng.integers(0, SOURCES, size=rows), [f"Source {i}" for i in range(SOURCES)]
             ),
-            "kind": pd.Categorical.from_codes(rng.integers(0, len(KINDS), size=rows), KINDS),
+            "kind": _codes(rng.integers(0, len(KINDS), size=rows), list(KINDS)),
         }
     )
 
