@@ -1,5 +1,7 @@
 """Stancemap: entry point. Page config, the shared sidebar, then the page the URL names."""
 
+import time
+
 import streamlit as st
 
 from ui.auth import require_access
@@ -7,8 +9,8 @@ from ui.scope import current_scope
 from ui.settings import get_settings
 from ui.sidebar import finish_run, render_sidebar
 
+run_started = time.perf_counter()
 st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
-require_access(get_settings())  # before any page: a login (when configured) or nothing
 
 PAGES = [
     st.Page(
@@ -37,6 +39,12 @@ PAGES = [
         url_path="timeline",
     ),
     st.Page(
+        "pages/network.py",
+        title="Network",
+        icon=":material/hub:",
+        url_path="network",
+    ),
+    st.Page(
         "pages/evidence.py",
         title="Evidence",
         icon=":material/format_quote:",
@@ -56,9 +64,11 @@ PAGES = [
     ),
 ]
 
+# Before st.navigation and the sidebar: a login (when configured), else nothing.
+require_access(get_settings(), PAGES)
 navigation = st.navigation(PAGES)
 link_slot = render_sidebar(get_settings())
 try:
     navigation.run()
 finally:  # also after a page's st.stop(): the URL always carries the view
-    finish_run(current_scope(), link_slot)
+    finish_run(current_scope(), link_slot, started=run_started)

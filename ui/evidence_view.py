@@ -6,12 +6,14 @@ exactly the rows the table lists.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
 from ui.article_html import evidence_html
+from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
 from ui.stance_view import EVIDENCE_LIMIT, _records, evidence_table
 from ui.state import use_option
@@ -158,8 +160,8 @@ def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
 
 def csv_download(rows: pd.DataFrame, kind: Rows, *, key: str) -> None:
     """The listed rows as CSV (codes and names, without the link column)."""
-    data = rows.drop(columns=["open"]).to_csv(index=False).encode("utf-8")
     st.download_button(
-        f"Download CSV ({len(rows):,} rows)", data, file_name=f"stancemap_{kind}.csv",
+        f"Download CSV ({len(rows):,} rows)", partial(csv_bytes, rows.drop(columns=["open"])),
+        file_name=f"stancemap_{kind}.csv",
         mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )  # fmt: skip

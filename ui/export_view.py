@@ -51,7 +51,7 @@ def chart_downloads(
         )
     columns[2].download_button(
         "Download CSV",
-        data=data.to_csv(index=False).encode("utf-8"),
+        data=partial(csv_bytes, data),  # written only when clicked
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -64,6 +64,11 @@ def chart_downloads(
             f"{problem} The camera button above the chart still saves a PNG from your browser.",
             icon=":material/warning:",
         )
+
+
+def csv_bytes(data: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV (for a download button: called when it is clicked)."""
+    return data.to_csv(index=False).encode("utf-8")
 
 
 def _image(fig: go.Figure, caption: str, fmt: ImageFormat) -> bytes:

@@ -32,28 +32,21 @@ def headline(scope: Scope) -> None:
         column.metric(name, f"{value:,}")
 
 
-def with_labels(frame: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with actor and concept display names from the statements (where it has codes)."""
+def with_labels(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """`frame` with actor and concept display names (where it has their codes)."""
     out = frame.copy()
     if "concept" in out:
-        labels = _names(shown, "concept", "concept_label")
-        out["concept_label"] = out["concept"].map(labels).fillna(out["concept"])
+        out["concept_label"] = out["concept"].map(scope.concept_labels).fillna(out["concept"])
     if "actor" in out:
-        names = _names(shown, "actor", "actor_name")
-        out["actor_name"] = out["actor"].map(names).fillna(out["actor"])
+        out["actor_name"] = out["actor"].map(scope.actor_names).fillna(out["actor"])
     return out
-
-
-def _names(shown: pd.DataFrame, code: str, name: str) -> dict[str, str]:
-    pairs = shown[[code, name]].drop_duplicates(code)
-    return dict(zip(pairs[code].astype(str), pairs[name].astype(str), strict=True))
 
 
 def divided_section(scope: Scope, *, key: str) -> pd.DataFrame:
     """The chart of the most divided concepts (clickable) and links to each one's bars."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
-    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), shown)
+    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), scope)
     fig = divided_bars(
         divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
     )
@@ -77,7 +70,7 @@ def shifts_section(scope: Scope) -> None:
     """The actor-concept pairs whose mean stance moved most, each a link to its timeline."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
-    shifts = with_labels(stance_shifts(shown, min_statements=filters.min_statements), shown)
+    shifts = with_labels(stance_shifts(shown, min_statements=filters.min_statements), scope)
     if shifts.empty:
         st.caption(
             "No actor took a different mean stance on a concept in the two halves of the period."

@@ -7,6 +7,7 @@ once per server (read-only); a session's own concepts or upload get their own co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -46,6 +47,18 @@ class Scope:
     data: str = ""  # short hash of corpus + pipeline (carried by links)
     memberships: pd.DataFrame | None = None
     allowed_actors: frozenset[str] | None = None  # None: every actor
+    actor_names: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    concept_labels: Mapping[str, str] = field(default_factory=dict)  # id -> label
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a corpus's statements give every run: the table, its vocabulary, display names."""
+
+    statements: pd.DataFrame
+    vocab: Vocabulary
+    actor_names: Mapping[str, str]
+    concept_labels: Mapping[str, str]
 
 
 def statement_table(
@@ -79,18 +92,20 @@ def build_scope(active: ActiveCorpus) -> Scope:
     stances = analysis.stances if analysis is not None else None
     if analysis is None or stances is None:
         return Scope(active, analysis, stances, None, data=_data(active, analysis))
-    statements = _statements(active, analysis, stances)
     memberships = analysis.memberships
     if memberships is None:
         memberships = _gazetteer_memberships()
+    prepared = _prepared(active, analysis, stances, memberships)
     return Scope(
         active,
         analysis,
         stances,
-        statements,
-        vocab=vocabulary(statements, analysis.actors, memberships),
+        prepared.statements,
+        vocab=prepared.vocab,
         data=_data(active, analysis),
         memberships=memberships,
+        actor_names=prepared.actor_names,
+        concept_labels=prepared.concept_labels,
     )
 
 
@@ -141,27 +156,59 @@ def keep_scope(scope: Scope) -> None:
     st.session_state[SCOPE_KEY] = scope
 
 
-def _statements(
-    active: ActiveCorpus, analysis: AnalysisTables, stances: StanceTables
-) -> pd.DataFrame:
-    """The statements table; shared for the default corpus's own stances, else per session."""
+def _prepared(
+    active: ActiveCorpus,
+    analysis: AnalysisTables,
+    stances: StanceTables,
+    memberships: pd.DataFrame,
+) -> Prepared:
+    """Shared for the default corpus's own stances (built once per server), else per session."""
     base = active.tables.analysis
     if active.kind == DEFAULT and base is not None and stances is base.stances:
-        return _shared_statements(_build_key(analysis), active.tables.articles, analysis, stances)
+        return _shared_prepared(
+            _build_key(analysis), active.tables.articles, analysis, stances, memberships
+        )
     memo = st.session_state.get(STATEMENTS_MEMO_KEY)
     if memo is not None and memo[0] is stances and memo[1] is active.tables.articles:
         return memo[2]
-    table = _typed(statement_table(active.tables.articles, analysis, stances))
-    st.session_state[STATEMENTS_MEMO_KEY] = (stances, active.tables.articles, table)
-    return table
+    prepared = prepare(active.tables.articles, analysis, stances, memberships)
+    st.session_state[STATEMENTS_MEMO_KEY] = (stances, active.tables.articles, prepared)
+    return prepared
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _shared_statements(
-    key: str, _articles: pd.DataFrame, _analysis: AnalysisTables, _stances: StanceTables
-) -> pd.DataFrame:
+def _shared_prepared(
+    key: str,
+    _articles: pd.DataFrame,
+    _analysis: AnalysisTables,
+    _stances: StanceTables,
+    _memberships: pd.DataFrame,
+) -> Prepared:
     """The default corpus's statements, built once per build (`key`); read-only."""
-    return _typed(statement_table(_articles, _analysis, _stances))
+    return prepare(_articles, _analysis, _stances, _memberships)
+
+
+def prepare(
+    articles: pd.DataFrame,
+    analysis: AnalysisTables,
+    stances: StanceTables,
+    memberships: pd.DataFrame,
+) -> Prepared:
+    """The statements table (typed for speed), its vocabulary and the display names."""
+    statements = _typed(statement_table(articles, analysis, stances))
+    actors = analysis.actors
+    return Prepared(
+        statements,
+        vocabulary(statements, actors, memberships),
+        dict(zip(actors["code"].astype(str), actors["name"].astype(str), strict=True)),
+        dict(
+            zip(
+                stances.concepts["id"].astype(str),
+                stances.concepts["label"].astype(str),
+                strict=True,
+            )
+        ),
+    )
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -23,6 +25,8 @@ from ui.scope import Scope, build_scope, keep_scope, with_filters
 from ui.settings import Settings
 from ui.state import publish_url, seed_from_url
 
+logger = logging.getLogger(__name__)
+RUN_MS_KEY = "run_ms"  # server time of the last script run, in ms
 TAGLINE = "Which country stands where on which diplomatic issue, read from a corpus of news."
 
 
@@ -44,8 +48,12 @@ def render_sidebar(settings: Settings) -> DeltaGenerator:
     return link_slot
 
 
-def finish_run(scope: Scope, link_slot: DeltaGenerator) -> None:
-    """After the page: the view goes into the URL, and its permalink into the sidebar."""
+def finish_run(scope: Scope, link_slot: DeltaGenerator, *, started: float) -> None:
+    """After the page: the view goes into the URL, and its permalink into the sidebar.
+
+    The server time of this run (from `started`, a perf_counter value) is logged and kept in
+    st.session_state[RUN_MS_KEY] (`python -m analysis bench pages` reads it).
+    """
     has_filters = scope.statements is not None
     params = publish_url(scope.filters if has_filters else None, scope.data)
     base = str(st.context.url or "")
@@ -53,6 +61,9 @@ def finish_run(scope: Scope, link_slot: DeltaGenerator) -> None:
     with link_slot.popover("Copy link to this view", icon=":material/link:", width="stretch"):
         st.caption("Anyone opening this address sees these filters, this page and chart.")
         st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    run_ms = (time.perf_counter() - started) * 1000
+    st.session_state[RUN_MS_KEY] = run_ms
+    logger.debug("script run: %.1f ms", run_ms)
 
 
 def _corpus_choice(settings: Settings) -> None:
