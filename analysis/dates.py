@@ -71,7 +71,7 @@ def parse_date(value: object) -> ParsedDate:
     if isinstance(value, dt.date):
         return ParsedDate(value.isoformat(), "day")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_epoch(float(value), str(value))
+        return _from_epoch(value, _number_text(value))
     text = " ".join(str(value).split())
     if not text:
         return UNDATED
@@ -130,11 +130,19 @@ def _from_slashed(a: int, b: int, year: str, raw: str) -> ParsedDate | None:
     return parsed
 
 
-def _from_epoch(seconds: float, raw: str) -> ParsedDate:
+def _number_text(value: float) -> str:
+    """A number as shown in a note; a huge int is cut short (str() refuses over 4,300 digits)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a number of about {value.bit_length() * 0.30103:,.0f} digits"
+    return str(value)
+
+
+def _from_epoch(value: float, raw: str) -> ParsedDate:
     """Unix time in seconds or milliseconds."""
-    if seconds > 1e11:
-        seconds /= 1000
     try:
+        seconds = float(value)  # an int of 400 digits does not fit a float
+        if seconds > 1e11:
+            seconds /= 1000
         date = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
     except (OverflowError, OSError, ValueError):
         return ParsedDate(None, None, f"date not understood: {raw[:40]!r}")
@@ -147,6 +155,6 @@ def _from_rfc2822(text: str) -> ParsedDate | None:
     """RSS dates: "Fri, 04 Jan 2019 10:00:00 GMT"."""
     try:
         parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # 'Jan 99999999999': Overflow
         return None
     return ParsedDate(parsed.date().isoformat(), "day")

@@ -92,9 +92,19 @@ def make_article(record: Mapping[str, Any], line: int, ctx: RecordContext) -> Ar
         kind=_one_line(mapped.get("kind"), "kind"),
         origin_file=ctx.file,
         origin_line=line,
-        extra_json=json.dumps(extra, ensure_ascii=False, default=str, sort_keys=True),
+        extra_json=_extra_json(extra),
         notes=tuple(notes),
     )
+
+
+def _extra_json(extra: Mapping[str, Any]) -> str:
+    """The fields Stancemap does not use, kept as JSON text (keys sorted, so stable)."""
+    try:
+        return json.dumps(extra, ensure_ascii=False, default=str, sort_keys=True)
+    except RecursionError as e:  # read at the edge of the recursion limit, cannot be written
+        raise RecordInvalid("extra fields are nested too deeply to be kept") from e
+    except (TypeError, ValueError) as e:  # keys of mixed types (Parquet maps), NaN-free modes
+        raise RecordInvalid(f"extra fields cannot be kept as JSON ({e})") from e
 
 
 def _is_blank(value: Any) -> bool:

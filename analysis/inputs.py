@@ -267,15 +267,30 @@ def _member_files(
 
 
 def gunzip(name: str, data: bytes, limits: Limits) -> bytes:
-    """Decompress gzip data within the limits; a cut-short file yields what could be read."""
+    """Decompress gzip data within the limits; a cut-short file yields what could be read.
+
+    Every member is read: `cat a.jsonl.gz b.jsonl.gz > all.jsonl.gz` is a valid gzip file (as
+    gzip -d and Python's gzip module read it), and stopping after the first would lose records.
+    """
     out = io.BytesIO()
+    pending = data
+    while pending.strip(b"\x00"):  # zero padding after the last member (tape blocks) is no data
+        pending = _gunzip_member(name, pending, len(data), out, limits)
+    return out.getvalue()
+
+
+def _gunzip_member(name: str, data: bytes, packed: int, out: io.BytesIO, limits: Limits) -> bytes:
+    """Decompress the gzip member at the start of `data` into `out`; return the bytes after it."""
     decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    step = 1 << 16  # small steps: a bomb cannot expand far unchecked
+    rest = b""
     try:
-        for start in range(
-            0, len(data), 1 << 16
-        ):  # small steps: a bomb cannot expand far unchecked
-            out.write(decomp.decompress(data[start : start + (1 << 16)]))
-            _check_unpacked(name, out.tell(), len(data), limits)
+        for start in range(0, len(data), step):
+            out.write(decomp.decompress(data[start : start + step]))
+            _check_unpacked(name, out.tell(), packed, limits)
+            if decomp.eof:
+                rest = decomp.unused_data + data[start + step :]
+                break
         out.write(decomp.flush())
     except zlib.error as e:
         if out.tell() == 0:
@@ -283,7 +298,7 @@ def gunzip(name: str, data: bytes, limits: Limits) -> bytes:
         raise TruncatedGzip(name, out.getvalue()) from e
     if not decomp.eof:
         raise TruncatedGzip(name, out.getvalue())
-    return out.getvalue()
+    return rest
 
 
 def _check_unpacked(name: str, unpacked: int, packed: int, limits: Limits) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,7 @@ LIST_KEYS = (
     "entries",
 )
 _DELIMITERS = (",", "\t", ";", "|")
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def file_bytes(f: InputFile, limits: Limits) -> tuple[bytes, str | None]:
@@ -38,6 +40,8 @@ def file_bytes(f: InputFile, limits: Limits) -> tuple[bytes, str | None]:
         try:
             data = gunzip(f.name, data, limits)
         except TruncatedGzip as e:
+            if not e.partial.strip():
+                raise FileUnreadable(f.name, "gzip file is cut short before any data") from e
             data, note = e.partial, e.reason
     if not data.strip():
         raise FileUnreadable(f.name, "file is empty")
@@ -77,9 +81,18 @@ def _json_object(line: str) -> dict[str, Any] | RecordInvalid:
         value = json.loads(line)
     except json.JSONDecodeError as e:
         return RecordInvalid(f"not valid JSON ({e.msg} at column {e.colno})")
+    except (ValueError, RecursionError) as e:
+        return RecordInvalid(f"not valid JSON ({_beyond_limits(e)})")
     if not isinstance(value, dict):
         return RecordInvalid(f"a JSON {_json_kind(value)}, not an object with fields")
     return value
+
+
+def _beyond_limits(e: ValueError | RecursionError) -> str:
+    """Why json.loads refused well-formed but hostile JSON: too deep, or a number too long."""
+    if isinstance(e, RecursionError):
+        return "lists or objects nested too deeply"
+    return "a number with more digits than Python reads" if "digits" in str(e) else str(e)
 
 
 def _json_kind(value: Any) -> str:
@@ -99,6 +112,8 @@ def _json(name: str, text: str) -> Iterator[RawItem]:
         raise FileUnreadable(
             name, f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"
         ) from e
+    except (ValueError, RecursionError) as e:
+        raise FileUnreadable(name, f"not valid JSON ({_beyond_limits(e)})") from e
     if isinstance(value, dict):
         listed = next((value[k] for k in LIST_KEYS if isinstance(value.get(k), list)), None)
         if listed is None:
@@ -126,12 +141,15 @@ def _json(name: str, text: str) -> Iterator[RawItem]:
 def _csv(name: str, text: str, fmt: str, limits: Limits) -> Iterator[RawItem]:
     """CSV/TSV with a header row (row 1); the delimiter is sniffed from the header line."""
     csv.field_size_limit(max(limits.max_text_chars * 4, 1 << 20))
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    header_line = _LINE_END.split(text, maxsplit=1)[0]
     delimiter = "\t" if fmt == "tsv" else max(_DELIMITERS, key=header_line.count)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    header = _header(name, next(reader, []))
+    # newline="": rows may end in \r\n, \n or a bare \r (old Mac exports), and a quoted cell
+    # keeps its own line breaks, as the csv module asks of the files it reads.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     row_number = 1
     try:
+        header = _header(name, next(reader, []))
         for row in reader:
             row_number += 1
             if not any(cell.strip() for cell in row):
@@ -151,8 +169,11 @@ def _header(name: str, header: list[str]) -> list[str]:
     """Unique, stripped header names; a header without any text column is refused."""
     names: list[str] = []
     for cell in header:
-        base = cell.strip() or f"column_{len(names) + 1}"
-        names.append(base if base not in names else f"{base}_{len(names) + 1}")
+        column = base = cell.strip() or f"column_{len(names) + 1}"
+        suffix = len(names) + 1
+        while column in names:  # 'x,x_3,x': the third is not x_3 again (a column would be lost)
+            column, suffix = f"{base}_{suffix}", suffix + 1
+        names.append(column)
     mapped, _ = map_fields(dict.fromkeys(names, ""))
     if "text" not in mapped:
         expected = ", ".join(aliases()["text"][:4])

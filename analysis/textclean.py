@@ -47,16 +47,25 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM shows NUL in every other byte of ASCII-heavy text."""
+    """UTF-16 without a BOM shows NUL in every other byte of ASCII-heavy text.
+
+    The first character must look like ASCII in UTF-16 too: UTF-8 text with a run of NULs
+    further on ('{"text": ...}' then 'a\\0b\\0c\\0') is not UTF-16, and reading it so garbles
+    every record of the file."""
     head = data[:4096]
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    if head[0] and not head[1] and _mostly_nul(odd, even):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if head[1] and not head[0] and _mostly_nul(even, odd):
         return "utf-16-be"
     return None
+
+
+def _mostly_nul(high: bytes, low: bytes) -> bool:
+    """The high bytes of UTF-16 code units are mostly NUL and the low bytes almost never."""
+    return high.count(0) > 0.4 * len(high) and low.count(0) < 0.05 * len(low)
 
 
 def looks_binary(text: str) -> bool:

@@ -239,6 +239,55 @@ CASES = {
         0,
         problems=[("a.parquet", "not a readable Parquet file", True)],
     ),
+    # Regressions found by tests/unit/test_fuzz_loader.py:
+    "csv with bare carriage returns": Case(  # csv.Error escaped the loader
+        {"a.csv": b"title,text\rA,Old Mac line ends.\rB,Second row.\r"}, 2, 2
+    ),
+    "csv lone carriage return": Case(
+        {"a.csv": b"\r!"}, 0, 0, problems=[("a.csv", "no text column", True)]
+    ),
+    "csv header names that collide once renamed": Case(  # x,x_3,x: a column was lost
+        {"a.csv": b"x,x_3,x,text\n1,2,3,Body.\n"}, 1, 1
+    ),
+    "concatenated gzip members": Case(  # `cat a.gz b.gz`: the second member was dropped
+        {"a.jsonl.gz": gzip.compress(jsonl(GOOD)) + gzip.compress(jsonl({"text": "Second."}))},
+        2,
+        2,
+    ),
+    "gzip padded with zeros": Case({"a.jsonl.gz": gzip.compress(jsonl(GOOD)) + bytes(512)}, 1, 1),
+    "json number too long for a date": Case(  # OverflowError from float()
+        {"a.jsonl": b'{"text": "a", "date": 1' + b"0" * 400 + b"}\n"}, 1, 1
+    ),
+    "json number past python's digit limit": Case(  # ValueError, not JSONDecodeError
+        {"a.jsonl": jsonl(GOOD, '{"text": "b", "n": 1' + "0" * 5000 + "}")},
+        2,
+        1,
+        [("a.jsonl", 2, None, "a number with more digits than Python reads")],
+    ),
+    "json nested too deeply": Case(  # RecursionError
+        {"a.jsonl": jsonl(GOOD, "[" * 100_000)},
+        2,
+        1,
+        [("a.jsonl", 2, None, "nested too deeply")],
+    ),
+    "json file nested too deeply": Case(
+        {"a.json": b"[" * 100_000}, 0, 0, problems=[("a.json", "nested too deeply", True)]
+    ),
+    "rfc 2822 date with a huge year": Case(  # OverflowError from email.utils
+        {"a.jsonl": jsonl({"text": "a", "date": "Fri, 04 Jan 99999999999 10:00:00 GMT"})}, 1, 1
+    ),
+    "utf-8 with a run of NULs is not utf-16": Case(  # was read as UTF-16: records garbled
+        {"a.jsonl": jsonl(GOOD, "~" + "a\x00" * 100, {"text": "Two."})},
+        0,
+        0,
+        problems=[("a.jsonl", "does not look like jsonl text", True)],
+    ),
+    "gzip cut short before any data": Case(
+        {"a.jsonl.gz": gzip.compress(jsonl(GOOD))[:10]},
+        0,
+        0,
+        problems=[("a.jsonl.gz", "gzip file is cut short before any data", True)],
+    ),
     "one bad file, one good": Case(
         {"bad.json": b"{", "good.jsonl": jsonl(GOOD)},
         1,
