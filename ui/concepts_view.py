@@ -23,7 +23,7 @@ from ui.loaders import (
     session_concepts,
 )
 from ui.progress import escape_markdown, progress_reporter
-from ui.settings import Settings
+from ui.settings import Settings, get_settings
 from ui.tables import SessionConcept, StanceTables
 
 # The fields concept_from_mapping names in an error, as the form calls them.
@@ -32,6 +32,9 @@ FIELD_NAMES = {"label": "Label", "keywords": "Keywords", "id": "Label"}
 NO_ID = "needs at least one letter a-z or digit, from which the concept's id is made"
 # Set after a concept was added, read (once) by the rerun that follows.
 ADDED_KEY = "concepts_added"
+READ_ONLY = (
+    "Defining your own concepts is switched off on this server (a read-only, public Stancemap)."
+)
 
 
 def catalogue_table(concepts: pd.DataFrame) -> None:
@@ -50,8 +53,14 @@ def catalogue_table(concepts: pd.DataFrame) -> None:
     )
 
 
-def concept_form(*, key: str) -> dict[str, str] | None:
-    """The 'Define your own concept' form: its fields when submitted, else None."""
+def concept_form(*, key: str, settings: Settings | None = None) -> dict[str, str] | None:
+    """The 'Define your own concept' form: its fields when submitted, else None.
+
+    On a read-only server (STANCEMAP_READ_ONLY) a note instead, and always None.
+    """
+    if (settings or get_settings()).read_only:
+        st.caption(READ_ONLY)
+        return None
     with st.form(key):
         label = st.text_input("Label (required)", key=f"{key}_label", max_chars=120)
         description = st.text_area("Description", key=f"{key}_description", height=80)
@@ -92,6 +101,8 @@ def valid_concept(
 def add_concept(concept: Concept, active: ActiveCorpus, settings: Settings) -> None:
     """Find the concept's stances in the active corpus (with a progress bar), keep them in this
     session, and rerun so every part of the page shows the new concept."""
+    if settings.read_only:  # concept_form returns nothing then; never analyse on such a server
+        return
     articles = candidate_articles(active.tables.articles, [concept])
     searched = articles.head(settings.max_analyse_articles)
     stances: list[Stance] = []

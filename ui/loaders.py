@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +16,7 @@ from spacy.language import Language
 from analysis.corpus import load_corpus, load_default_corpus
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
-from ui.progress import progress_reporter
+from ui.progress import escape_markdown, progress_reporter
 from ui.settings import Settings
 from ui.tables import (
     AnalysisTables,
@@ -38,12 +40,33 @@ UPLOADER_NONCE_KEY = "corpus_uploader_nonce"
 CONCEPTS_KEY = "concepts_defined"
 
 
+@dataclass(eq=False)
+class JobProgress:
+    """What an analysis in a worker thread reports, and whether it should stop.
+
+    The worker replaces `state` whole (one atomic assignment); the script thread only reads it.
+    """
+
+    total: int  # articles to analyse
+    state: tuple[int, str] = (0, "waiting for the analysis to start")  # (done, message)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysisJob:
+    """An upload's analysis running in the background (ui.upload starts it)."""
+
+    future: Future[CorpusTables]
+    progress: JobProgress
+
+
 @dataclass(frozen=True)
 class UploadedCorpus:
-    """A user's upload: the file names and what loading them gave."""
+    """A user's upload: the file names, what loading them gave, and its running analysis."""
 
     names: tuple[str, ...]
     tables: CorpusTables
+    job: AnalysisJob | None = None  # while it runs; its result then replaces `tables`
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,12 @@ NO_STANCES = (
 NO_STANCES_UPLOAD = (
     "Stances are not shown for an upload yet. Choose the default corpus in the sidebar to see them."
 )
+ANALYSING = (
+    "Your upload is being analysed in the background: the progress bar shows how far it is,"
+    " and the pages show the analysis when it is done."
+)
+ANALYSIS_FAILED = "The analysis of your upload failed: the error is shown below and logged."
+POLL_SECONDS = 1.0  # how often a page asks a running analysis how far it is
 STALE = (
     "These analysis tables were built by another version of the pipeline ({version}), so"
     " they may differ from what this version of Stancemap finds. Rebuild them with `make data`."
@@ -150,8 +179,34 @@ def upload_label(upload: UploadedCorpus) -> str:
 
 
 def session_upload() -> UploadedCorpus | None:
-    """This session's uploaded corpus, if any (kept in st.session_state only)."""
-    return st.session_state.get(UPLOAD_KEY)
+    """This session's uploaded corpus, if any (kept in st.session_state only); a finished
+    background analysis replaces its tables here, at the start of the next run."""
+    upload: UploadedCorpus | None = st.session_state.get(UPLOAD_KEY)
+    if upload is None or upload.job is None or not upload.job.future.done():
+        return upload
+    failed = replace(upload.tables, not_analysed=ANALYSIS_FAILED)
+    st.session_state[UPLOAD_KEY] = replace(upload, tables=failed, job=None)
+    finished = replace(upload, tables=upload.job.future.result(), job=None)  # a bug raises, once
+    st.session_state[UPLOAD_KEY] = finished
+    return finished
+
+
+def analysis_progress() -> None:
+    """While this session's upload is analysed in the background: its progress bar, which
+    reruns the whole app when the analysis is done."""
+    upload: UploadedCorpus | None = st.session_state.get(UPLOAD_KEY)
+    if upload is not None and upload.job is not None:
+        _poll_job(upload.job)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _poll_job(job: AnalysisJob) -> None:
+    if job.future.done():
+        st.rerun(scope="app")  # session_upload() then takes the result
+    done, message = job.progress.state
+    total = job.progress.total
+    label = f"Analysing your upload ({total:,} article{'' if total == 1 else 's'})"
+    st.progress(min(done / max(total, 1), 1.0), text=f"{label} - {escape_markdown(message)}")
 
 
 def active_corpus(settings: Settings) -> ActiveCorpus:
@@ -167,6 +222,9 @@ def require_analysis(active: ActiveCorpus) -> AnalysisTables:
     none and stop the page."""
     analysis = analysis_of(active)
     if analysis is None:
+        if active.kind == UPLOAD and (upload := session_upload()) and upload.job is not None:
+            analysis_progress()
+            st.stop()
         st.info(active.tables.not_analysed or NOT_BUILT, icon=":material/info:")
         st.stop()
     if not analysis.current:
@@ -201,7 +259,9 @@ def require_stances(active: ActiveCorpus, analysis: AnalysisTables) -> StanceTab
 
 def forget_upload() -> None:
     """Drop this session's upload and go back to the default corpus (a button callback)."""
-    st.session_state.pop(UPLOAD_KEY, None)
+    upload: UploadedCorpus | None = st.session_state.pop(UPLOAD_KEY, None)
+    if upload is not None and upload.job is not None:
+        upload.job.progress.stop.set()  # frees the worker for other sessions
     st.session_state[CHOICE_KEY] = DEFAULT
     st.session_state[UPLOADER_NONCE_KEY] = st.session_state.get(UPLOADER_NONCE_KEY, 0) + 1
 
