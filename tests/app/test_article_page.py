@@ -170,6 +170,8 @@ def test_stale_tables_warn(
 
 
 def upload(at: AppTest, *paths: Path) -> AppTest:
+    """Upload on the Corpus page (where the uploader is)."""
+    at.switch_page("pages/corpus.py").run()
     at.file_uploader[0].set_value(
         [(p.name, p.read_bytes(), "application/octet-stream") for p in paths]
     )

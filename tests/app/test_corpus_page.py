@@ -56,6 +56,11 @@ def frame_with_columns(at: AppTest, *columns: str) -> Any:
     )
 
 
+def corpus_page(start_app: StartApp) -> AppTest:
+    """A new session on the Corpus page (the app opens on the Overview)."""
+    return start_app().switch_page("pages/corpus.py").run()
+
+
 def upload(at: AppTest, *paths: Path) -> AppTest:
     at.file_uploader[0].set_value(
         [(p.name, p.read_bytes(), "application/octet-stream") for p in paths]
@@ -64,7 +69,7 @@ def upload(at: AppTest, *paths: Path) -> AppTest:
 
 
 def test_default_corpus_metrics(start_app: StartApp, default_report: LoadReport) -> None:
-    at = start_app()
+    at = corpus_page(start_app)
     assert not at.exception
     summary = default_report.summary()
     assert summary["accepted"] > 7000  # the six packs, not a fixture
@@ -73,7 +78,7 @@ def test_default_corpus_metrics(start_app: StartApp, default_report: LoadReport)
 
 
 def test_default_corpus_attributions(start_app: StartApp, default_report: LoadReport) -> None:
-    at = start_app()
+    at = corpus_page(start_app)
     shown = frame_with_columns(at, "source", "articles", "attribution")
     expected = {a.attribution for a in default_report.articles}
     assert set(shown["attribution"]) == expected
@@ -83,7 +88,7 @@ def test_default_corpus_attributions(start_app: StartApp, default_report: LoadRe
 
 
 def test_default_corpus_tables(start_app: StartApp, default_report: LoadReport) -> None:
-    at = start_app()
+    at = corpus_page(start_app)
     articles = frame_with_columns(at, "id", "date", "source", "title")
     assert list(articles.columns) == ["id", "date", "source", "title"]
     assert len(articles) == default_report.accepted
@@ -92,7 +97,7 @@ def test_default_corpus_tables(start_app: StartApp, default_report: LoadReport) 
 
 
 def test_upload_shows_its_accounting_and_rejected_row(start_app: StartApp) -> None:
-    at = upload(start_app(), ONE_BAD)
+    at = upload(corpus_page(start_app), ONE_BAD)
     assert not at.exception
     expected = load_corpus([ONE_BAD]).summary()
     assert metrics(at) == expected_metrics(expected)
@@ -113,9 +118,9 @@ def test_upload_shows_its_accounting_and_rejected_row(start_app: StartApp) -> No
 
 
 def test_upload_is_private_to_its_session(start_app: StartApp, default_report: LoadReport) -> None:
-    first = upload(start_app(), ONE_BAD)
+    first = upload(corpus_page(start_app), ONE_BAD)
     assert metrics(first)["Articles accepted"] == "3"
-    second = start_app()
+    second = corpus_page(start_app)
     assert not second.exception
     assert "corpus_uploaded" not in second.session_state
     assert metrics(second) == expected_metrics(default_report.summary())
@@ -123,7 +128,7 @@ def test_upload_is_private_to_its_session(start_app: StartApp, default_report: L
 
 
 def test_switch_back_and_forget_upload(start_app: StartApp, default_report: LoadReport) -> None:
-    at = upload(start_app(), ONE_BAD)
+    at = upload(corpus_page(start_app), ONE_BAD)
     at.radio(key="sidebar_corpus").set_value("default").run()
     assert metrics(at)["Articles accepted"] == f"{default_report.accepted:,}"
     at.radio(key="sidebar_corpus").set_value("upload").run()
@@ -136,7 +141,7 @@ def test_switch_back_and_forget_upload(start_app: StartApp, default_report: Load
 
 
 def test_hostile_upload_is_shown_as_plain_text(start_app: StartApp) -> None:
-    at = upload(start_app(), HOSTILE)
+    at = upload(corpus_page(start_app), HOSTILE)
     assert not at.exception
     articles = frame_with_columns(at, "id", "date", "source", "title")
     assert articles["title"].tolist() == ["<script>alert('title')</script>"]
@@ -161,7 +166,7 @@ def fixture_corpus(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def test_corpus_folder_from_settings(start_app: StartApp, fixture_corpus: Path) -> None:
-    at = start_app()
+    at = corpus_page(start_app)
     assert not at.exception
     summary = load_corpus([fixture_corpus]).summary()
     assert metrics(at) == expected_metrics(summary)
@@ -172,7 +177,7 @@ def test_corpus_folder_from_settings(start_app: StartApp, fixture_corpus: Path) 
 
 
 def test_upload_with_nothing_readable(start_app: StartApp) -> None:
-    at = start_app()
+    at = corpus_page(start_app)
     at.file_uploader[0].set_value(("broken.zip", b"this is not a zip archive", "application/zip"))
     at.run()
     assert not at.exception

@@ -227,7 +227,7 @@ def test_build_without_stances_says_how_to_get_them(
 
 
 def test_an_upload_is_analysed_for_stances_too(start_app: StartApp, tables: Path) -> None:
-    at = start_app()
+    at = start_app().switch_page("pages/corpus.py").run()
     path = FIXTURES / "upload_one_bad.jsonl"
     at.file_uploader[0].set_value([(path.name, path.read_bytes(), "application/octet-stream")])
     at.run()

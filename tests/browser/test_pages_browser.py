@@ -32,8 +32,14 @@ ARTICLE_READY = [".sm-article .sm-quote", '[data-testid="stDataFrame"]']
 CHART_READY = [".js-plotly-plot .main-svg"]
 CONCEPTS_READY = ['[data-testid="stDataFrame"]', '[data-testid="stForm"]']
 # (name, URL path, what shows the page is drawn). The default page lives at "/".
+OVERVIEW_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .barlayer"]
+NETWORK_READY = [*CHART_READY, ".js-plotly-plot .scatterlayer"]
+EVIDENCE_READY = ['[data-testid="stDataFrame"]']
 PAGES = [
-    ("corpus", "", CORPUS_READY),
+    ("overview", "", OVERVIEW_READY),
+    ("corpus", "corpus", CORPUS_READY),
+    ("network", "network", NETWORK_READY),
+    ("evidence", "evidence", EVIDENCE_READY),
     ("article", "article", PICKER_READY),
     ("article_voa", f"article?article={VOA_ID}", ARTICLE_READY),
     ("stances", "stances", [*CHART_READY, ".js-plotly-plot .heatmaplayer"]),
@@ -81,7 +87,7 @@ def test_page_renders_without_exception(
 
 
 def test_upload_shows_the_rejected_record(page: Page, server_url: str, output_dir: Path) -> None:
-    page.goto(server_url)
+    page.goto(f"{server_url}/corpus")
     wait_rendered(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         str(FIXTURES / "upload_one_bad.jsonl")

@@ -1,0 +1,159 @@
+"""Sharing and exporting in Chromium: a permalink opened in a fresh context shows the same view;
+chart marks lead to their evidence; a chart downloads as a 1600x900 PNG and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.app.fixture_tables import fixture_tables
+from tests.browser.harness import (
+    CHROMIUM_ARGS,  # noqa: F401  (the fixtures launch Chromium with these)
+    RENDER_MS,
+    WIDTH,
+    full_screenshot,
+    start_server,
+    stop_server,
+    wait_rendered,
+)
+
+pytestmark = pytest.mark.browser
+
+CHART = [".js-plotly-plot .main-svg"]
+UKRAINE_LABEL = "Support Ukraine against Russia's invasion"
+
+
+@pytest.fixture(scope="module")
+def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tables = fixture_tables(tmp_path_factory)
+    url, server = start_server(repo_root, tmp_path_factory.mktemp("share") / "server.log", tables)
+    try:
+        yield url
+    finally:
+        stop_server(server)
+
+
+def sidebar_multiselect(page: Page, label: str, option: str) -> None:
+    """Choose `option` in the sidebar multiselect labelled `label`, as a person would."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text=label
+    )
+    box.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_rendered(page, CHART)
+
+
+def chart_title(page: Page) -> str:
+    return str(page.locator(".js-plotly-plot .gtitle").first.text_content())
+
+
+def permalink(page: Page) -> str:
+    page.get_by_text("Copy link to this view").click()
+    code = page.locator('[data-testid="stPopoverBody"] code').first
+    expect(code).to_contain_text("http", timeout=RENDER_MS)
+    return code.inner_text().strip()
+
+
+def test_a_permalink_opens_the_same_view_in_a_fresh_context(
+    browser: Browser, server_url: str, output_dir: Path
+) -> None:
+    first = browser.new_context(viewport={"width": WIDTH, "height": 1200}).new_page()
+    first.goto(f"{server_url}/stances")
+    wait_rendered(first, CHART)
+    sidebar_multiselect(first, "Concepts", UKRAINE_LABEL)
+    first.get_by_text("Bars: for and against one concept", exact=True).click()
+    wait_rendered(first, [*CHART, ".barlayer .point"])
+    title = chart_title(first)
+    link = permalink(first)
+    assert "/stances?" in link and "concept=ukraine_sovereignty" in link and "view=bars" in link
+    assert first.url.split("?", 1)[1] == link.split("?", 1)[1]  # the address bar says the same
+    full_screenshot(first, output_dir / "share_before.png")
+    first.context.close()
+
+    second = browser.new_context(viewport={"width": WIDTH, "height": 1200}).new_page()
+    second.goto(link)
+    wait_rendered(second, [*CHART, ".barlayer .point"])
+    sidebar = second.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(UKRAINE_LABEL)).to_be_visible()
+    expect(second.get_by_role("radio", name="Bars: for and against one concept")).to_be_checked()
+    assert chart_title(second) == title
+    assert second.locator('[data-testid="stException"]').count() == 0
+    full_screenshot(second, output_dir / "share_after.png")
+    second.context.close()
+
+
+def test_a_bad_link_is_shown_with_a_notice(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/stances?actor=NOWHERE&view=pie&min=lots")
+    wait_rendered(page, CHART)
+    notice = page.get_by_text("Parts of the link were ignored", exact=False)
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("actor: 'NOWHERE' not in this corpus")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def click_middle(page: Page, selector: str, index: int = 0) -> None:
+    page.set_viewport_size({"width": WIDTH, "height": 2400})
+    box = page.locator(selector).nth(index).bounding_box()
+    assert box is not None, f"no mark {selector} #{index}"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_clicking_an_overview_bar_lists_its_evidence(
+    page: Page, server_url: str, output_dir: Path
+) -> None:
+    page.goto(server_url)
+    wait_rendered(page, [*CHART, ".barlayer .point"])
+    click_mark_and_expect_evidence(page, ".js-plotly-plot .barlayer .point path")
+    assert "pick=overview.divided" in page.url
+    full_screenshot(page, output_dir / "overview_evidence.png")
+
+
+def test_clicking_a_network_edge_lists_its_evidence(
+    page: Page, server_url: str, output_dir: Path
+) -> None:
+    page.goto(f"{server_url}/network")
+    wait_rendered(page, [*CHART, ".scatterlayer .trace .point"])
+    # the traces: edge lines, then the edge midpoints, then the nodes (charts.network)
+    midpoints = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data"
+        ".findIndex(t => t.customdata && t.customdata.length && t.customdata[0].length === 3)"
+    )
+    assert midpoints >= 0, "no edge midpoints on the fixture's network"
+    selector = f".js-plotly-plot .scatterlayer .trace:nth-of-type({midpoints + 1}) .point"
+    click_mark_and_expect_evidence(page, selector)
+    full_screenshot(page, output_dir / "network_evidence.png")
+
+
+def click_mark_and_expect_evidence(page: Page, selector: str) -> None:
+    click_middle(page, selector)
+    expect(page.locator(".sm-evidence .sm-ev-head")).to_contain_text("in ", timeout=RENDER_MS)
+    wait_rendered(page, [".sm-evidence li"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_a_chart_downloads_as_png_and_csv(page: Page, server_url: str, output_dir: Path) -> None:
+    page.goto(f"{server_url}/stances")
+    wait_rendered(page, CHART)
+    with page.expect_download(timeout=RENDER_MS) as png:
+        page.get_by_role("button", name="Download PNG").first.click()
+    image = Path(png.value.path()).read_bytes()
+    assert png_size(image) == (1600, 900)
+    (output_dir / "stances_matrix_export.png").write_bytes(image)
+    with page.expect_download(timeout=RENDER_MS) as table:
+        page.get_by_role("button", name="Download CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(Path(table.value.path()).read_text("utf-8"))))
+    assert rows and {"actor", "concept", "statements", "mean_polarity"} <= set(rows[0])
+    assert page.locator('[data-testid="stException"]').count() == 0
