@@ -74,7 +74,8 @@ def _corpus_choice(settings: Settings) -> None:
     if upload is None:
         st.markdown("**Active corpus**")
         st.caption(default_label(settings))
-        st.caption("To analyse your own files, add them at the foot of the Corpus page.")
+        if not settings.read_only:
+            st.caption("To analyse your own files, add them at the foot of the Corpus page.")
         return
     labels: dict[CorpusKind, str] = {
         DEFAULT: default_label(settings),
