@@ -49,10 +49,13 @@ def write_tables(
     stamp: Mapping[str, Any],
     *,
     part_rows: int | None = None,
+    private: bool = False,
 ) -> Path:
     """Write every table and the stamp into a new build folder, then point CURRENT at it.
 
     A table longer than `part_rows` is written as a folder of part files of that many rows.
+    Tables are readable by everyone (a server or container user other than the builder reads
+    the shipped tables) unless `private` (a visitor's upload): then only by this user.
     """
     if part_rows is not None and part_rows < 1:
         raise ValueError(f"part_rows must be at least 1, got {part_rows}")
@@ -69,10 +72,12 @@ def write_tables(
         }
         stamp_text = json.dumps(full_stamp, indent=2, sort_keys=True)
         (build / STAMP).write_text(stamp_text, encoding="utf-8")
+        if not private:
+            _readable(build)
         _fsync_tree(build)
         final = out_dir / f"build-{full_stamp['built_at'].replace(':', '')}-{build.name[-6:]}"
         build.rename(final)
-        _point_to(out_dir, final.name)
+        _point_to(out_dir, final.name, private=private)
         _remove_old_builds(out_dir, keep=final.name)
     return final
 
@@ -101,6 +106,12 @@ def _write_table(path: Path, frame: pd.DataFrame, part_rows: int | None) -> None
         pq.write_table(part, path / PART.format(number), compression="zstd")
 
 
+def _readable(folder: Path) -> None:
+    """mkdtemp makes a folder only its owner can read: open it (and its files) to everyone."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def _fsync_tree(folder: Path) -> None:
     """Flush a new build to disk before CURRENT can point at it."""
     for path in [*sorted(folder.rglob("*")), folder]:
@@ -111,9 +122,11 @@ def _fsync_tree(folder: Path) -> None:
             os.close(fd)
 
 
-def _point_to(out_dir: Path, build_name: str) -> None:
+def _point_to(out_dir: Path, build_name: str, *, private: bool = False) -> None:
     """Replace CURRENT atomically (write a temp file, fsync, rename over)."""
     fd, tmp = tempfile.mkstemp(prefix=".current-", dir=out_dir)
+    if not private:
+        os.chmod(tmp, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(build_name + "\n")
         handle.flush()

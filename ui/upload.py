@@ -296,7 +296,7 @@ class UploadCache:
         if self.max_entries <= 0:
             return
         try:
-            write_tables(self.folder / key, frames, stamp)
+            write_tables(self.folder / key, frames, stamp, private=True)
             self.prune(keep=key)
         except OSError as e:
             logger.warning("upload cache %s not written: %s", self.folder, e)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.store import current_build, read_stamp, read_table
+from analysis.store import current_build, read_stamp, read_table, write_tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -138,3 +139,15 @@ def test_killed_builds_leave_the_last_complete_tables(tmp_path: Path) -> None:
     now = current_build(out)
     assert now is not None
     assert sorted(p.name for p in out.iterdir()) == sorted([".lock", "CURRENT", now.name])
+
+
+def test_tables_are_readable_by_other_users_unless_private(tmp_path: Path) -> None:
+    """A container user other than the builder reads the shipped tables; an upload's are private."""
+    frame = pd.DataFrame({"a": [1, 2]})
+    shared = write_tables(tmp_path / "shared", {"t": frame}, {})
+    private = write_tables(tmp_path / "private", {"t": frame}, {}, private=True)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "t.parquet").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "shared" / "CURRENT").stat().st_mode) == 0o644
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "private" / "CURRENT").stat().st_mode) == 0o600
