@@ -21,6 +21,7 @@ from charts.style import (
     AGREEMENT_DASH,
     CONFLICT_COLOUR,
     CONFLICT_DASH,
+    TEXT_COLOUR,
     base_layout,
     check_columns,
     empty_figure,
@@ -294,7 +295,9 @@ def _node_trace(
         mode="markers+text",
         text=[label(names.get(a, a)) for a in actors],
         textposition="top center",
-        textfont={"size": 12},
+        textfont={"size": 12, "color": TEXT_COLOUR},
+        # a click selects one mark and Plotly fades the rest: keep the names readable
+        unselected={"marker": {"opacity": 0.6}, "textfont": {"color": TEXT_COLOUR}},
         customdata=[[a] for a in actors],
         hovertext=[
             f"<b>{label(names.get(a, a))}</b>: {plural(int(counts.get(a, 0)), noun)},"
