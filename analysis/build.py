@@ -29,6 +29,7 @@ from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.lexicon import RULES_DIR
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
+from analysis.nlp.screen import screen_for
 from analysis.nlp.stance import document_totals
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import Article, Mention, Quote, Relation, Stance
@@ -109,7 +110,8 @@ def analyse_articles(
     quotes: list[Quote] = []
     stances: list[Stance] = []
     relations: list[Relation] = []
-    parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers)
+    screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
+    parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers, screen=screen)
     for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
         meta = DocumentMeta(article.id, article.date, article.source, article.title)
         result = analyse_document(meta, parsed, gaz, index)

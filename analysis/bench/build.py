@@ -1,0 +1,112 @@
+"""`python -m analysis bench build`: plain spaCy vs Stancemap's analysis, on the same texts.
+
+Times, in one run and with the same pipeline object and number of processes:
+  plain      `list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))`, every component
+             over every article text as given: what a user of spaCy would write. (Splitting the
+             texts into paragraphs first would make plain spaCy somewhat faster on long texts;
+             Stancemap's own paragraph split is part of what is measured.)
+  stancemap  analysis.build.analyse_articles over the same articles: screened paragraph parse
+             and every rule stage (mentions, quotes, stances, relations).
+Then scores the stance F1 on a gold file through analysis.scoring.run_evaluation (the same
+analysis path). Prints progress on stderr and
+{"words", "plain_spacy_s", "stancemap_s", "ratio", "workers", "dev_f1"} (plus CPU seconds of
+this process, which other load disturbs less than wall time; with workers > 1 it leaves
+out the worker processes) on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from analysis.build import analyse_articles
+from analysis.corpus import load_corpus, load_default_corpus
+from analysis.nlp.pipeline import load_pipeline
+from analysis.records import Article
+from analysis.scoring import run_evaluation
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "dev_gold.jsonl"
+PLAIN_BATCH = 64  # spaCy's documented default for nlp.pipe (texts are whole articles)
+T = TypeVar("T")
+
+
+def _say(message: str) -> None:
+    print(f"[bench build] {message}", file=sys.stderr, flush=True)
+
+
+def _timed(work: Callable[[], T]) -> tuple[T, float, float]:
+    """(result, wall seconds, CPU seconds of this process) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def load_articles(paths: Sequence[Path], limit: int | None) -> list[Article]:
+    """The articles of the given corpus paths (default corpus when none), the first `limit`."""
+    report = load_corpus(paths) if paths else load_default_corpus()
+    articles = list(report.articles)
+    return articles[:limit] if limit is not None else articles
+
+
+def gold_path(given: Path | None) -> Path | None:
+    """The gold file to score: the one given, else the shared dev gold; None (dev_f1 null) when
+    it does not exist."""
+    path = given if given is not None else DEFAULT_GOLD
+    if path.is_file():
+        return path
+    _say(f"no gold file at {path}: dev_f1 is null")
+    return None
+
+
+def measure(articles: Sequence[Article], *, workers: int, gold: Path | None) -> dict[str, Any]:
+    """Time plain spaCy and Stancemap on the same articles; score stances on `gold`."""
+    nlp, info = load_pipeline()
+    texts = [a.text for a in articles]
+    words = sum(len(text.split()) for text in texts)
+    _say(f"{len(texts):,} articles, {words:,} words, pipeline {info.label}, {workers} worker(s)")
+    list(nlp.pipe(texts[:3]))  # warm up both runs' shared caches the same way
+    _, plain_s, plain_cpu = _timed(
+        lambda: list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))
+    )
+    _say(f"plain nlp.pipe: {plain_s:.1f} s")
+    _, ours_s, ours_cpu = _timed(
+        lambda: analyse_articles(articles, workers=workers, loaded=(nlp, info))
+    )
+    _say(f"stancemap analyse_articles: {ours_s:.1f} s")
+    dev_f1 = None
+    if gold is not None:
+        _say(f"scoring {gold}")
+        dev_f1 = run_evaluation(gold)["stance"]["f1"]
+    return {
+        "words": words,
+        "plain_spacy_s": round(plain_s, 2),
+        "stancemap_s": round(ours_s, 2),
+        "ratio": round(plain_s / ours_s, 3) if ours_s else None,
+        "workers": workers,
+        "dev_f1": dev_f1,
+        "plain_spacy_cpu_s": round(plain_cpu, 2),
+        "stancemap_cpu_s": round(ours_cpu, 2),
+        "articles": len(texts),
+        "pipeline": info.label,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark and print its figures."""
+    articles = load_articles(args.corpus, args.limit)
+    if not articles:
+        _say("no articles to analyse")
+        return 1
+    result = measure(articles, workers=max(1, args.workers), gold=gold_path(args.gold))
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>18}: {value}")
+    return 0
