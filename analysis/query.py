@@ -65,28 +65,55 @@ def actor_selection(
     return frozenset(filters.actors) | group_members(filters.groups, actors, memberships)
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where a table keeps what the filters look at (None: the table has no such column)."""
+
+    actors: tuple[str, ...] = ("actor",)  # a row is kept when any of them is an allowed actor
+    concept: str | None = "concept"
+    source: str = "source"
+    kind: str = "kind"
+    confidence: str = "score"
+
+
+STATEMENTS = Columns()
+# quotes and relations joined with their article's fields (source and kind renamed apart)
+QUOTES = Columns(concept=None, source="source", kind="article_kind", confidence="confidence")
+RELATIONS = Columns(
+    actors=("source", "target"), concept=None, source="article_source", kind="article_kind",
+    confidence="confidence",
+)  # fmt: skip
+
+
 def filter_statements(
     statements: pd.DataFrame,
     filters: Filters,
     *,
     allowed_actors: frozenset[str] | None = None,
+    columns: Columns = STATEMENTS,
 ) -> pd.DataFrame:
-    """The statements matching every filter but min_statements (a per-cell rule, for charts).
+    """The rows matching every filter but min_statements (a per-cell rule, for charts).
 
-    `allowed_actors` is actor_selection()'s answer (None: every actor). Dates compare as ISO
-    text (YYYY-MM-DD; a date known to the month is stored as its first day).
+    Statements by default; quotes or relations (with their article's date, source and kind)
+    with `columns=QUOTES` or `RELATIONS`, where concepts do not apply. `allowed_actors` is
+    actor_selection()'s answer (None: every actor). Dates compare as ISO text (YYYY-MM-DD; a
+    date known to the month is stored as its first day).
     """
     mask = np.ones(len(statements), dtype=bool)
-    for column, chosen in (
-        ("actor", allowed_actors),
-        ("concept", filters.concepts),
-        ("source", filters.sources),
-        ("kind", filters.kinds),
+    if allowed_actors:
+        chosen = list(allowed_actors)
+        mask &= np.logical_or.reduce(
+            [statements[column].isin(chosen).to_numpy() for column in columns.actors]
+        )
+    for column, values in (
+        (columns.concept, filters.concepts),
+        (columns.source, filters.sources),
+        (columns.kind, filters.kinds),
     ):
-        if chosen:
-            mask &= statements[column].isin(list(chosen)).to_numpy()
+        if values and column is not None:
+            mask &= statements[column].isin(list(values)).to_numpy()
     if filters.min_confidence > 0:
-        mask &= (statements["score"] >= filters.min_confidence).to_numpy()
+        mask &= (statements[columns.confidence] >= filters.min_confidence).to_numpy()
     if filters.dated:
         mask &= _in_period(statements, filters)
     return statements[mask]

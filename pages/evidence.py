@@ -14,7 +14,7 @@ from ui.evidence_view import (
     stance_rows,
 )
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope
+from ui.scope import current_scope, require_statements
 from ui.shell import start_page
 
 start_page()
@@ -27,9 +27,7 @@ st.caption(
 )
 analysis = require_analysis(scope.active)
 require_stances(scope.active, analysis)
-if scope.shown is None or scope.shown.empty:
-    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
-    st.stop()
+require_statements(scope)
 
 left, right = st.columns([1, 2])
 with left:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
 from ui.network_view import network_chart, network_choices, network_evidence
-from ui.scope import current_scope
+from ui.scope import current_scope, require_statements
 from ui.shell import start_page
 from ui.stance_view import statements_caption
 from ui.state import page_pick
@@ -21,12 +21,10 @@ st.caption(
 analysis = require_analysis(scope.active)
 require_stances(scope.active, analysis)
 page_pick("network")
-if scope.shown is None or scope.shown.empty:
-    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
-    st.stop()
+shown = require_statements(scope)
 
 kind, norm = network_choices(key="network")
 network_chart(scope, kind, norm, key="network")
-st.caption(statements_caption(scope.shown))
+st.caption(statements_caption(shown))
 st.subheader("Evidence")
 network_evidence(scope, kind, pick_key="network_pick")

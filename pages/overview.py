@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
 from ui.overview_view import divided_section, headline, shifts_section
-from ui.scope import current_scope
+from ui.scope import current_scope, require_statements
 from ui.shell import start_page
 from ui.stance_view import DIVIDED, evidence_section, statements_caption
 from ui.state import page_pick
@@ -20,15 +20,13 @@ st.caption(
 analysis = require_analysis(scope.active)
 stances = require_stances(scope.active, analysis)
 page_pick("overview")
-if scope.shown is None or scope.shown.empty:
-    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
-    st.stop()
+shown = require_statements(scope)
 
 headline(scope)
-st.caption(statements_caption(scope.shown))
+st.caption(statements_caption(shown))
 st.subheader("The most divided concepts")
 divided_section(scope, key="overview")
 st.subheader("Evidence")
-evidence_section(scope.shown, stances, analysis, chart=DIVIDED, pick_key="overview_pick")
+evidence_section(shown, stances, analysis, chart=DIVIDED, pick_key="overview_pick")
 st.subheader("The biggest shifts over the period")
 shifts_section(scope)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope
+from ui.scope import current_scope, require_statements
 from ui.shell import start_page
 from ui.stance_view import (
     MATRIX,
@@ -26,11 +26,8 @@ st.caption(
 )
 analysis = require_analysis(scope.active)
 stances = require_stances(scope.active, analysis)
-shown, filters = scope.shown, scope.filters
 page_pick("stances")
-if shown is None or shown.empty:
-    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
-    st.stop()
+shown, filters = require_statements(scope), scope.filters
 
 view = view_choice(key="stances_view")
 concept = None if view == MATRIX else concept_choice(shown, key="stances_concept")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope
+from ui.scope import current_scope, require_statements
 from ui.shell import start_page
 from ui.stance_view import (
     evidence_section,
@@ -25,11 +25,7 @@ st.caption(
 analysis = require_analysis(scope.active)
 stances = require_stances(scope.active, analysis)
 page_pick("timeline")
-if scope.shown is None or scope.shown.empty:
-    st.info("No statement matches the filters. Widen them in the sidebar.", icon=":material/info:")
-    st.stop()
-
-shown = timeline_statements(scope.shown, scope.filters)
+shown = timeline_statements(require_statements(scope), scope.filters)
 freq = freq_choice(key="timeline_freq")
 timeline_charts(shown, scope.filters, freq, key="timeline")
 with st.expander("The numbers behind the charts"):

@@ -12,6 +12,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
+from analysis.query import QUOTES, filter_statements
 from ui.article_html import evidence_html
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
@@ -62,28 +63,16 @@ def stance_rows(scope: Scope) -> pd.DataFrame:
 def quote_rows(scope: Scope) -> pd.DataFrame:
     """Every quote of the articles in view (concepts do not apply), newest first."""
     assert scope.analysis is not None and scope.shown is not None
-    f = scope.filters
     articles = scope.active.tables.articles
     fields = articles[[c for c in ARTICLE_FIELDS if c in articles]]
     quotes = scope.analysis.quotes.merge(
         fields.rename(columns={"id": "article_id", "kind": "article_kind"}),
         on="article_id", how="inner",
     )  # fmt: skip
-    keep = pd.Series(True, index=quotes.index)
-    if scope.allowed_actors is not None:
-        keep &= quotes["actor"].isin(list(scope.allowed_actors))
-    for column, chosen in (("source", f.sources), ("article_kind", f.kinds)):
-        if chosen:
-            keep &= quotes[column].isin(list(chosen))
-    if f.dated:
-        keep &= quotes["date"].notna()
-        if f.start is not None:
-            keep &= quotes["date"].fillna("") >= f.start.isoformat()
-        if f.end is not None:
-            keep &= quotes["date"].fillna("") <= f.end.isoformat()
-    if f.min_confidence > 0:
-        keep &= quotes["confidence"] >= f.min_confidence
-    rows = quotes[keep].rename(columns={"text": "evidence", "kind": "kind_of_quote"})
+    shown = filter_statements(
+        quotes, scope.filters, allowed_actors=scope.allowed_actors, columns=QUOTES
+    )
+    rows = shown.rename(columns={"text": "evidence", "kind": "kind_of_quote"})
     names = scope.analysis.actors.set_index("code")["name"]
     rows = rows.assign(actor_name=rows["actor"].map(names))
     rows = rows.sort_values(

@@ -20,6 +20,8 @@ from analysis.network import (
     stance_edges,
     stance_nodes,
 )
+from analysis.query import RELATIONS as RELATIONS_COLUMNS
+from analysis.query import filter_statements
 from charts.network import actor_network, network_data
 from ui.article_html import evidence_html
 from ui.export_view import chart_downloads
@@ -79,29 +81,14 @@ def relations_in_view(scope: Scope) -> pd.DataFrame:
     relations = scope.analysis.relations
     if relations is None or relations.empty:
         return pd.DataFrame(columns=["article_id", "source", "target", "kind", "relation_class"])
-    f = scope.filters
     articles = scope.active.tables.articles
     fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
         columns={"id": "article_id", "source": "article_source", "kind": "article_kind"}
     )
     rows = relations.merge(fields, on="article_id", how="inner")
-    keep = pd.Series(True, index=rows.index)
-    if scope.allowed_actors is not None:
-        allowed = list(scope.allowed_actors)
-        keep &= rows["source"].isin(allowed) | rows["target"].isin(allowed)
-    for column, chosen in (("article_source", f.sources), ("article_kind", f.kinds)):
-        if chosen:
-            keep &= rows[column].isin(list(chosen))
-    if f.dated:
-        dates = rows["date"].astype(object).fillna("")
-        keep &= rows["date"].notna()
-        if f.start is not None:
-            keep &= dates >= f.start.isoformat()
-        if f.end is not None:
-            keep &= dates <= f.end.isoformat()
-    if f.min_confidence > 0:
-        keep &= rows["confidence"] >= f.min_confidence
-    return rows[keep]
+    return filter_statements(
+        rows, scope.filters, allowed_actors=scope.allowed_actors, columns=RELATIONS_COLUMNS
+    )
 
 
 def network_chart(scope: Scope, kind: str, norm: str, *, key: str) -> pd.DataFrame:

@@ -144,6 +144,16 @@ def _day(value: pd.Timestamp) -> date:
     return value.date()
 
 
+def require_statements(scope: Scope) -> pd.DataFrame:
+    """The statements in view; else say that the filters match none and stop the page."""
+    if scope.shown is None or scope.shown.empty:
+        st.info(
+            "No statement matches the filters. Widen them in the sidebar.", icon=":material/info:"
+        )
+        st.stop()
+    return scope.shown
+
+
 def current_scope() -> Scope:
     """The scope the sidebar computed in this run."""
     scope = st.session_state.get(SCOPE_KEY)

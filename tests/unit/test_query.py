@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.query import (
+    QUOTES,
+    RELATIONS,
     Filters,
     actor_selection,
     at_least,
@@ -136,3 +138,30 @@ def test_the_day_column_gives_the_same_dates(statements: pd.DataFrame) -> None:
         Filters(start=date(2022, 1, 1), end=date(2022, 12, 31)),
     ):
         assert ids(filter_statements(fast, filters)) == ids(filter_statements(statements, filters))
+
+
+def test_quotes_and_relations_are_filtered_by_their_own_columns() -> None:
+    relations = pd.DataFrame(
+        {
+            "source": ["USA", "RUS", "DEU"],
+            "target": ["RUS", "UKR", "FRA"],
+            "article_source": ["Wire", "UN", "Wire"],
+            "article_kind": ["readout", "statement", "readout"],
+            "confidence": [0.7, 0.9, 0.4],
+            "date": ["2022-01-01", "2022-06-01", None],
+            "concept": ["ignored", "ignored", "ignored"],
+        }
+    )
+    kept = filter_statements(
+        relations, Filters(concepts=("c1",), kinds=("readout",)),
+        allowed_actors=frozenset({"RUS", "DEU"}), columns=RELATIONS,
+    )  # fmt: skip
+    assert kept["source"].tolist() == ["USA", "DEU"]  # either end; concepts do not apply
+    dated = filter_statements(
+        relations, Filters(start=date(2022, 3, 1), min_confidence=0.5), columns=RELATIONS
+    )
+    assert dated["source"].tolist() == ["RUS"]
+    quotes = relations.rename(columns={"source": "actor", "article_source": "source"})
+    assert filter_statements(quotes, Filters(sources=("UN",)), columns=QUOTES)[
+        "actor"
+    ].tolist() == ["RUS"]
