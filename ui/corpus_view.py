@@ -11,6 +11,7 @@ from charts.corpus import count_by_source_year, records_by_source_year
 from charts.export import modebar_config
 from ui.export_view import chart_downloads
 from ui.loaders import UPLOAD, ActiveCorpus
+from ui.progress import escape_markdown
 from ui.tables import CorpusTables
 
 ARTICLE_TABLE_COLUMNS = ["id", "date", "source", "title"]
@@ -123,12 +124,49 @@ def source_year_chart(tables: CorpusTables, *, key: str) -> None:
     fig = records_by_source_year(counts, source_line=source_line, undated=undated)
     name = "stancemap-corpus-by-source-and-year"
     # theme=None: the figure looks in the app as it does when exported for a slide.
-    st.plotly_chart(fig, key=key, theme=None, config=modebar_config(name))
+    event = st.plotly_chart(
+        fig, key=key, theme=None, config=modebar_config(name), on_select="rerun",
+        selection_mode="points",
+    )  # fmt: skip
     caption = (
         f"{len(tables.articles):,} articles accepted ({undated:,} undated) of"
         f" {tables.summary['records_in']:,} records read, by source and year of publication."
     )
     chart_downloads(fig, data=counts, name=name, caption=caption, key=f"{key}_export")
+    picked_articles(tables.articles, _picked(event))
+
+
+def _picked(event: Any) -> tuple[str, int] | None:
+    """The (source, year) of the clicked bar, if any (customdata: [source, year, records])."""
+    points = event.selection.points if event is not None else []
+    custom = points[0].get("customdata") if points else None
+    return (str(custom[0]), int(custom[1])) if custom and len(custom) >= 2 else None
+
+
+def picked_articles(articles: pd.DataFrame, picked: tuple[str, int] | None) -> None:
+    """The articles behind a clicked bar, each a link to the Article page; or how to get them."""
+    if picked is None:
+        st.caption("Click a bar to list the articles of that source and year.")
+        return
+    source, year = picked
+    rows = articles[
+        (articles["source"] == source)
+        & (articles["date"].astype(object).fillna("").str[:4] == str(year))
+    ]
+    st.caption(
+        f"{_n(len(rows), 'article')} of {escape_markdown(source)} from {year};"
+        " a link opens the article."
+    )
+    st.dataframe(
+        rows.assign(open="article?article=" + rows["id"].astype(str))[["date", "title", "open"]],
+        hide_index=True,
+        height=_table_height(len(rows), max_rows=8),
+        column_config={
+            "date": st.column_config.TextColumn("Date", width=100),
+            "title": st.column_config.TextColumn("Title"),
+            "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
+        },
+    )
 
 
 def attributions(articles: pd.DataFrame) -> pd.DataFrame:

@@ -131,6 +131,16 @@ def test_clicking_a_network_edge_lists_its_evidence(
     full_screenshot(page, output_dir / "network_evidence.png")
 
 
+def test_clicking_a_corpus_bar_lists_its_articles(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/corpus")
+    wait_rendered(page, [*CHART, ".barlayer .point"])
+    click_middle(page, ".js-plotly-plot .barlayer .point path")
+    expect(page.get_by_text("a link opens the article", exact=False)).to_be_visible(
+        timeout=RENDER_MS
+    )
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def click_mark_and_expect_evidence(page: Page, selector: str) -> None:
     click_middle(page, selector)
     expect(page.locator(".sm-evidence .sm-ev-head")).to_contain_text("in ", timeout=RENDER_MS)
