@@ -31,7 +31,7 @@ st.subheader("Catalogue")
 catalogue_table(stances.concepts)
 
 st.subheader("Define your own concept")
-fields = concept_form(key="concepts_form")
+fields = concept_form(key="concepts_form", settings=settings)
 if fields is not None:
     concept = valid_concept(fields, stances, active)
     if concept is not None:

@@ -23,7 +23,7 @@ from ui.loaders import (
     session_concepts,
 )
 from ui.progress import escape_markdown, progress_reporter
-from ui.settings import Settings, get_settings
+from ui.settings import Settings
 from ui.tables import SessionConcept, StanceTables
 
 # The fields concept_from_mapping names in an error, as the form calls them.
@@ -53,12 +53,12 @@ def catalogue_table(concepts: pd.DataFrame) -> None:
     )
 
 
-def concept_form(*, key: str, settings: Settings | None = None) -> dict[str, str] | None:
+def concept_form(*, key: str, settings: Settings) -> dict[str, str] | None:
     """The 'Define your own concept' form: its fields when submitted, else None.
 
     On a read-only server (STANCEMAP_READ_ONLY) a note instead, and always None.
     """
-    if (settings or get_settings()).read_only:
+    if settings.read_only:
         st.caption(READ_ONLY)
         return None
     with st.form(key):
