@@ -7,28 +7,18 @@ to the server, so a test can start one with a password, read-only mode or its ow
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
 from playwright.sync_api import Page
 
+from analysis.bench import server
+from analysis.bench.server import CHROMIUM_ARGS, stop_server
+
+__all__ = ["CHROMIUM_ARGS", "start_server", "stop_server"]
+
 CORPUS_READY = ['[data-testid="stMetric"]', ".js-plotly-plot .main-svg"]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-STARTUP_S = 60
 RENDER_MS = 60_000
 IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 WIDTH = 1440
@@ -37,59 +27,14 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
 TOPOJSON = Path(__file__).resolve().parent / "topojson" / "world_110m.json"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit not healthy after {STARTUP_S}s:\n{log.read_text()}")
-
-
 def start_server(
     repo_root: Path, log: Path, tables: Path, env: Mapping[str, str] | None = None
 ) -> tuple[str, subprocess.Popen[bytes]]:
-    """`streamlit run dashboard.py` reading `tables`, with `env` added; waits until healthy."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    full_env = {**os.environ, "STANCEMAP_TABLES": str(tables), **(env or {})}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            command, cwd=repo_root, env=full_env, stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server, log)
-    except BaseException:
-        stop_server(server)
-        raise
-    return url, server
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
+    """`streamlit run dashboard.py` in `repo_root` reading `tables`, with `env` added; waits
+    until healthy; its output goes to `log` (analysis.bench.server does the work)."""
+    assert repo_root == server.REPO, f"the server runs {server.REPO}, not {repo_root}"
+    with log.open("w+b") as out:  # the server keeps its own handle on the file
+        return server.start_server(tables, out, env)
 
 
 def wait_rendered(page: Page, ready: list[str] = CORPUS_READY) -> None:

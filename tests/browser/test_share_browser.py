@@ -14,7 +14,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
-    CHROMIUM_ARGS,  # noqa: F401  (the fixtures launch Chromium with these)
     RENDER_MS,
     WIDTH,
     full_screenshot,
