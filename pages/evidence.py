@@ -14,7 +14,8 @@ from ui.evidence_view import (
     stance_rows,
 )
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope, require_statements
+from ui.memo import shared
+from ui.scope import current_scope, require_statements, shared_key
 from ui.shell import start_page
 
 start_page()
@@ -34,7 +35,10 @@ with left:
     kind = rows_choice(key="evidence_rows")
 with right:
     search = search_box(key="evidence_search")
-rows = stance_rows(scope) if kind == "stances" else quote_rows(scope)
+rows = shared(
+    shared_key(scope, "evidence", kind),
+    lambda: stance_rows(scope) if kind == "stances" else quote_rows(scope),
+)
 rows = search_rows(rows, search)
 note = "" if kind == "stances" else " Concept filters do not apply to quotes."
 st.caption(f"{len(rows):,} rows.{note}")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope, require_statements
+from ui.scope import current_scope, require_statements, shared_key
 from ui.shell import start_page
 from ui.stance_view import (
     MATRIX,
@@ -31,7 +31,7 @@ shown, filters = require_statements(scope), scope.filters
 
 view = view_choice(key="stances_view")
 concept = None if view == MATRIX else concept_choice(shown, key="stances_concept")
-stance_chart(view, shown, filters, concept, key="stances")
+stance_chart(view, shown, filters, concept, key="stances", memo=shared_key(scope))
 st.caption(statements_caption(shown))
 with st.expander("The numbers behind the chart"):
     cells_table(shown, concept=concept, min_statements=filters.min_statements)

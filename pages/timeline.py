@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.loaders import require_analysis, require_stances
-from ui.scope import current_scope, require_statements
+from ui.scope import current_scope, require_statements, shared_key
 from ui.shell import start_page
 from ui.stance_view import (
     evidence_section,
@@ -27,7 +27,7 @@ stances = require_stances(scope.active, analysis)
 page_pick("timeline")
 shown = timeline_statements(require_statements(scope), scope.filters)
 freq = freq_choice(key="timeline_freq")
-timeline_charts(shown, scope.filters, freq, key="timeline")
+timeline_charts(shown, scope.filters, freq, key="timeline", memo=shared_key(scope))
 with st.expander("The numbers behind the charts"):
     period_table(shown, freq)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.network import (
@@ -25,7 +26,8 @@ from analysis.query import filter_statements
 from charts.network import actor_network, network_data
 from ui.article_html import evidence_html
 from ui.export_view import chart_downloads
-from ui.scope import ARTICLE_FIELDS, Scope
+from ui.memo import shared
+from ui.scope import ARTICLE_FIELDS, Scope, shared_key
 from ui.stance_view import (
     EVIDENCE_LIMIT,
     _records,
@@ -91,16 +93,25 @@ def relations_in_view(scope: Scope) -> pd.DataFrame:
     )
 
 
-def network_chart(scope: Scope, kind: str, norm: str, *, key: str) -> pd.DataFrame:
-    """The network figure (clickable) with its downloads; returns the edges drawn from."""
+def network_chart(scope: Scope, kind: str, norm: str, *, key: str) -> None:
+    """The network figure (clickable) with its PNG, SVG and CSV downloads."""
+    fig, data, caption = shared(
+        shared_key(scope, "network", kind, norm), lambda: _network_figure(scope, kind, norm)
+    )
+    name = f"stancemap-network-{kind}"
+    clickable_chart(fig, chart=kind, key=f"{key}_{kind}_chart", pick_key=f"{key}_pick", name=name)
+    chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{kind}_export")
+
+
+def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.DataFrame, str]:
+    """(the network figure, the edges it draws, its export caption)."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None and scope.analysis is not None
     if kind == RELATIONS:
         relations = relations_in_view(scope)
         edges = relation_edges(relations)
         nodes = relation_nodes(relations, scope.analysis.actors)
-        sources = relations.rename(columns={"article_source": "source_name"})
-        line = "\n".join(dict.fromkeys(str(a) for a in sources["attribution"].dropna()))
+        line = "\n".join(dict.fromkeys(str(a) for a in relations["attribution"].dropna()))
         noun = "relation"
     else:
         nodes = stance_nodes(shown)
@@ -114,13 +125,7 @@ def network_chart(scope: Scope, kind: str, norm: str, *, key: str) -> pd.DataFra
         edges, nodes, subtitle=filters_subtitle(shown, filters), source_line=line,
         kind=kind, max_actors=MAX_ACTORS, count_noun=noun,  # type: ignore[arg-type]
     )  # fmt: skip
-    name = f"stancemap-network-{kind}"
-    clickable_chart(fig, chart=kind, key=f"{key}_{kind}_chart", pick_key=f"{key}_pick", name=name)
-    data = network_data(edges, nodes, max_actors=MAX_ACTORS)
-    chart_downloads(
-        fig, data=data, name=name, caption=export_caption(shown), key=f"{key}_{kind}_export"
-    )
-    return edges
+    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), export_caption(shown)
 
 
 def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters, divided_concepts, stance_shifts
 from charts.overview import MAX_CONCEPTS, divided_bars
 from ui.export_view import chart_downloads
-from ui.scope import Scope
+from ui.memo import shared
+from ui.scope import Scope, shared_key
 from ui.stance_view import DIVIDED, clickable_chart, export_caption, filters_subtitle, source_line
 from ui.state import View, encode_view
 
@@ -46,14 +48,11 @@ def divided_section(scope: Scope, *, key: str) -> pd.DataFrame:
     """The chart of the most divided concepts (clickable) and links to each one's bars."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
-    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), scope)
-    fig = divided_bars(
-        divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
-    )
+    divided, fig, caption = shared(shared_key(scope, "divided"), lambda: _divided(scope))
     name = "stancemap-divided-concepts"
     clickable_chart(fig, chart=DIVIDED, key=f"{key}_chart", pick_key=f"{key}_pick", name=name)
     chart_downloads(
-        fig, data=divided.head(MAX_CONCEPTS), name=name, caption=export_caption(shown),
+        fig, data=divided.head(MAX_CONCEPTS), name=name, caption=caption,
         key=f"{key}_export",
     )  # fmt: skip
     for row in divided.head(SHOWN_ITEMS).itertuples():
@@ -66,11 +65,25 @@ def divided_section(scope: Scope, *, key: str) -> pd.DataFrame:
     return divided
 
 
+def _divided(scope: Scope) -> tuple[pd.DataFrame, go.Figure, str]:
+    """(the divided concepts with labels, their chart, its export caption)."""
+    shown, filters = scope.shown, scope.filters
+    assert shown is not None
+    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), scope)
+    fig = divided_bars(
+        divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
+    )
+    return divided, fig, export_caption(shown)
+
+
 def shifts_section(scope: Scope) -> None:
     """The actor-concept pairs whose mean stance moved most, each a link to its timeline."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
-    shifts = with_labels(stance_shifts(shown, min_statements=filters.min_statements), scope)
+    shifts = shared(
+        shared_key(scope, "shifts"),
+        lambda: with_labels(stance_shifts(shown, min_statements=filters.min_statements), scope),
+    )
     if shifts.empty:
         st.caption(
             "No actor took a different mean stance on a concept in the two halves of the period."

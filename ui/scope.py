@@ -7,7 +7,7 @@ once per server (read-only); a session's own concepts or upload get their own co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -142,6 +142,15 @@ def vocabulary(
 
 def _day(value: pd.Timestamp) -> date:
     return value.date()
+
+
+def shared_key(scope: Scope, *parts: Hashable) -> tuple[Hashable, ...] | None:
+    """A key for ui.memo.shared: what the default corpus's view depends on (its data hash, the
+    filters) and `parts`; None for an upload or a session's own concepts (never shared)."""
+    base = scope.active.tables.analysis
+    if scope.active.kind != DEFAULT or base is None or scope.stances is not base.stances:
+        return None
+    return (scope.data, scope.filters, *parts)
 
 
 def require_statements(scope: Scope) -> pd.DataFrame:

@@ -8,7 +8,7 @@ st.session_state (`<page>_pick`), so it survives reruns and tests can set it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from typing import Any
 
@@ -30,6 +30,7 @@ from charts.stances import (
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
 from ui.export_view import chart_downloads
+from ui.memo import shared
 from ui.method import method_note
 from ui.progress import escape_markdown
 from ui.state import group_label, use_option
@@ -155,10 +156,35 @@ def export_caption(shown: pd.DataFrame) -> str:
 
 
 def stance_chart(
-    view: str, shown: pd.DataFrame, filters: Filters, concept: str | None, *, key: str
+    view: str,
+    shown: pd.DataFrame,
+    filters: Filters,
+    concept: str | None,
+    *,
+    key: str,
+    memo: tuple[Hashable, ...] | None = None,
 ) -> None:
     """The chosen stance chart, clickable (a click is remembered under `<key>_pick`), with its
-    PNG, SVG and CSV downloads."""
+    PNG, SVG and CSV downloads. `memo` (ui.scope.shared_key) shares the figure across sessions.
+    """
+    fig, data, caption = shared(
+        memo and ("stance_chart", view, concept, *memo),
+        lambda: _stance_figure(view, shown, filters, concept),
+    )
+    name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
+    clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
+    chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{view}_export")
+    if view == MAP:
+        st.caption(
+            "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
+            " Country shapes are drawn by Plotly from its CDN."
+        )
+
+
+def _stance_figure(
+    view: str, shown: pd.DataFrame, filters: Filters, concept: str | None
+) -> tuple[go.Figure, pd.DataFrame, str]:
+    """(figure, the rows it plots, the export caption) of one stance chart."""
     options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
     least = filters.min_statements
     if view == MATRIX:
@@ -170,16 +196,7 @@ def stance_chart(
     else:
         fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
         data = map_cells(shown, concept=concept or "", min_statements=least)
-    name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
-    clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
-    chart_downloads(
-        fig, data=data, name=name, caption=export_caption(shown), key=f"{key}_{view}_export"
-    )
-    if view == MAP:
-        st.caption(
-            "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
-            " Country shapes are drawn by Plotly from its CDN."
-        )
+    return fig, data, export_caption(shown)
 
 
 def clickable_chart(
@@ -379,9 +396,37 @@ def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int
     return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
 
 
-def timeline_charts(shown: pd.DataFrame, filters: Filters, freq: Freq, *, key: str) -> None:
+def timeline_charts(
+    shown: pd.DataFrame,
+    filters: Filters,
+    freq: Freq,
+    *,
+    key: str,
+    memo: tuple[Hashable, ...] | None = None,
+) -> None:
     """Statements per period and the net stance per period, both clickable (one shared pick),
     each with its downloads (the CSV: the counts per actor and period both are drawn from)."""
+    figures, data, caption, undated, coarse = shared(
+        memo and ("timeline_charts", freq, *memo),
+        lambda: _timeline_figures(shown, filters, freq),
+    )
+    for chart, fig in zip((COUNTS, NET), figures, strict=True):
+        name = f"stancemap-timeline-{chart}-{freq}"
+        clickable_chart(fig, chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick",
+                        name=name)  # fmt: skip
+        chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{chart}_export")
+    left_out = [f"{_n(undated, 'undated statement')} left out"] if undated else []
+    if coarse:
+        left_out.append(f"{_n(coarse, 'statement')} dated only to the month or year left out")
+    st.caption(
+        ("; ".join(left_out) + ". " if left_out else "Every statement is dated. ") + COUNTING_RULE
+    )
+
+
+def _timeline_figures(
+    shown: pd.DataFrame, filters: Filters, freq: Freq
+) -> tuple[tuple[go.Figure, go.Figure], pd.DataFrame, str, int, int]:
+    """(counts and net figures, the counts they draw, export caption, undated, too coarse)."""
     dated, undated, coarse = dated_statements(shown, freq)
     options = {
         "freq": freq,
@@ -389,21 +434,8 @@ def timeline_charts(shown: pd.DataFrame, filters: Filters, freq: Freq, *, key: s
         "source_line": source_line(dated),
         "undated": undated + coarse,
     }
-    data = period_counts(dated, freq=freq)
-    for chart, build in ((COUNTS, statements_over_time), (NET, net_stance_over_time)):
-        fig = build(dated, **options)
-        name = f"stancemap-timeline-{chart}-{freq}"
-        clickable_chart(fig, chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick",
-                        name=name)  # fmt: skip
-        chart_downloads(
-            fig, data=data, name=name, caption=export_caption(dated), key=f"{key}_{chart}_export"
-        )
-    left_out = [f"{_n(undated, 'undated statement')} left out"] if undated else []
-    if coarse:
-        left_out.append(f"{_n(coarse, 'statement')} dated only to the month or year left out")
-    st.caption(
-        ("; ".join(left_out) + ". " if left_out else "Every statement is dated. ") + COUNTING_RULE
-    )
+    figures = (statements_over_time(dated, **options), net_stance_over_time(dated, **options))
+    return figures, period_counts(dated, freq=freq), export_caption(dated), undated, coarse
 
 
 def period_table(shown: pd.DataFrame, freq: Freq) -> None:

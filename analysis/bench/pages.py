@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         verdict = "ok" if row["redraw_ms_p50"] <= TARGET_MS else f"over {TARGET_MS} ms"
         print(
             f"{page:>10}: first {row['first_ms']:>7} ms, filter change p50"
-            f" {row['redraw_ms_p50']:>7} ms (max {row['redraw_ms_max']}) {verdict}"
+            f" {row['redraw_ms_p50']:>7} ms (max {row['redraw_ms_max']}) {verdict};"
+            f" a view shared before: {row['shared_redraw_ms_p50']} ms"
         )
     return 0
