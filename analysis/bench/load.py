@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -119,6 +120,7 @@ class Tally:
 
     timings_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    by_step: dict[str, list[float]] = field(default_factory=dict)  # 'open /stances' -> ms
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(figures))
     else:
         _print_readable(figures, sum(len(t.timings_ms) for t in tallies))
+        _print_steps(tallies)
     return 0
 
 
@@ -191,6 +194,16 @@ def _print_readable(figures: dict[str, Any], timings: int) -> None:
     print(f"page draws and redraws: {timings}, p50 {figures['page_ms_p50']} ms, p95 {p95} ms")
     print(f"target (no errors, p95 <= {TARGET_P95_MS} ms): {verdict}")
     print(f"server RSS, largest sample: {'unknown' if rss is None else f'{rss} MB'}")
+
+
+def _print_steps(tallies: list[Tally]) -> None:
+    """p50 per step (which page, or which filter change, is slow)."""
+    steps: dict[str, list[float]] = {}
+    for tally in tallies:
+        for step, times in tally.by_step.items():
+            steps.setdefault(step, []).extend(times)
+    for step, times in steps.items():
+        print(f"  {step:<28} p50 {float(np.percentile(times, 50)):>8.1f} ms  ({len(times)} runs)")
 
 
 # ---------------------------------------------------------------------------------- sessions
@@ -272,6 +285,8 @@ async def _step(tally: Tally, name: str, action: Any) -> bool:
         tally.errors.append(f"{name}: the page shows an exception")
         return False
     tally.timings_ms.append(elapsed_ms)
+    step = re.sub(r"https?://[^/]+", "", name)
+    tally.by_step.setdefault(step, []).append(elapsed_ms)
     return True
 
 

@@ -187,4 +187,3 @@ def test_upload_with_nothing_readable(start_app: StartApp) -> None:
     problems = frame_with_columns(at, "file", "reason", "fatal")
     assert problems["file"].tolist() == ["broken.zip"]
     assert at.text[0].value.startswith("broken.zip: ")
-
