@@ -16,7 +16,7 @@ from analysis.query import QUOTES, filter_statements
 from ui.article_html import evidence_html
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
-from ui.stance_view import EVIDENCE_LIMIT, _records, evidence_table
+from ui.stance_view import EVIDENCE_LIMIT, as_records, evidence_table
 from ui.state import use_option
 
 Rows = Literal["stances", "quotes"]
@@ -137,8 +137,8 @@ def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
         st.caption("Select a row to read it with its article; 'Open article' opens it there.")
         return
     if kind == "stances":
-        st.html(evidence_html(_records(row.rename(columns={})), limit=EVIDENCE_LIMIT))
-    record = _records(row)[0]
+        st.html(evidence_html(as_records(row.rename(columns={})), limit=EVIDENCE_LIMIT))
+    record = as_records(row)[0]
     st.page_link(
         "pages/article.py",
         label="Open the article at this place",

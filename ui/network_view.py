@@ -30,7 +30,7 @@ from ui.memo import shared
 from ui.scope import ARTICLE_FIELDS, Scope, shared_key
 from ui.stance_view import (
     EVIDENCE_LIMIT,
-    _records,
+    as_records,
     clickable_chart,
     evidence_dataframe,
     evidence_table,
@@ -150,7 +150,7 @@ def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
     if rows.empty:
         st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
         return
-    st.html(evidence_html(_records(rows), limit=EVIDENCE_LIMIT))
+    st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
     with st.expander(f"All {len(rows):,} sentences as a table"):
         evidence_dataframe(rows)
 

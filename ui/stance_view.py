@@ -304,7 +304,7 @@ def evidence_section(
     if rows.empty:
         st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
         return
-    st.html(evidence_html(_records(rows), limit=EVIDENCE_LIMIT))
+    st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
     st.caption("Double-click the chart to clear the selection. Article links open in a new tab.")
     with st.expander(f"All {len(rows):,} sentences as a table"):
         evidence_dataframe(rows)
@@ -462,7 +462,7 @@ def _n(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts, a missing value as None (what ui.article_html expects)."""
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return [{str(key): value for key, value in row.items()} for row in records]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -371,11 +371,6 @@ def permalink(base_url: str, view: View) -> str:
 
     query = urlencode([(k, v) for k, values in encode_view(view).items() for v in values])
     return f"{base_url}?{query}" if query else base_url
-
-
-def without_dates(filters: Filters) -> Filters:
-    """The same filters over the whole period (for links that set their own dates)."""
-    return replace(filters, start=None, end=None)
 
 
 def group_label(group: str) -> str:
