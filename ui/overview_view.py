@@ -15,6 +15,7 @@ from ui.stance_view import DIVIDED, clickable_chart, export_caption, filters_sub
 from ui.state import View, encode_view
 
 SHOWN_ITEMS = 5
+SHIFT_LEAST = 2  # statements in each half of the period for a shift to be listed
 
 
 def headline(scope: Scope) -> None:
@@ -80,9 +81,11 @@ def shifts_section(scope: Scope) -> None:
     """The actor-concept pairs whose mean stance moved most, each a link to its timeline."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
+    # One statement on each side of the split is noise, not a shift: at least SHIFT_LEAST.
+    least = max(filters.min_statements, SHIFT_LEAST)
     shifts = shared(
         shared_key(scope, "shifts"),
-        lambda: with_labels(stance_shifts(shown, min_statements=filters.min_statements), scope),
+        lambda: with_labels(stance_shifts(shown, min_statements=least), scope),
     )
     if shifts.empty:
         st.caption(
@@ -91,7 +94,8 @@ def shifts_section(scope: Scope) -> None:
         return
     st.caption(
         f"Mean stance up to and after {shifts['split'].iloc[0]} (the median date of the"
-        " statements in view); actor-concept pairs with statements in both halves."
+        f" statements in view); actor-concept pairs with at least {least} statements in each"
+        " half."
     )
     for row in shifts.head(SHOWN_ITEMS).itertuples():
         moved = Filters(
