@@ -276,9 +276,23 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
     )
 
 
-def article_link(article_id: str) -> str:
-    """The relative link to the Article page showing `article_id` (every character encoded)."""
-    return ARTICLE_LINK + url_quote(article_id, safe="")
+def article_link(article_id: str, at: int | None = None) -> str:
+    """The relative link to the Article page showing `article_id` (every character encoded),
+    at character `at` of its text when given (the Article page quotes the passage there)."""
+    link = ARTICLE_LINK + url_quote(article_id, safe="")
+    return link if at is None else f"{link}&at={int(at)}"
+
+
+def article_links(article_ids: Iterable[Any], starts: Iterable[Any]) -> list[str]:
+    """article_link() of each (id, start) pair; a missing start links to the article's top."""
+    return [
+        article_link(str(article_id), None if _missing_number(at) else int(at))
+        for article_id, at in zip(article_ids, starts, strict=True)
+    ]
+
+
+def _missing_number(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def header_html(article: Mapping[str, Any]) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from charts.corpus import count_by_source_year, records_by_source_year
 from charts.export import modebar_config
+from ui.article_html import article_link
 from ui.export_view import chart_downloads
 from ui.loaders import UPLOAD, ActiveCorpus
 from ui.progress import escape_markdown
@@ -158,7 +159,7 @@ def picked_articles(articles: pd.DataFrame, picked: tuple[str, int] | None) -> N
         " a link opens the article."
     )
     st.dataframe(
-        rows.assign(open="article?article=" + rows["id"].astype(str))[["date", "title", "open"]],
+        rows.assign(open=[article_link(str(i)) for i in rows["id"]])[["date", "title", "open"]],
         hide_index=True,
         height=_table_height(len(rows), max_rows=8),
         column_config={

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import QUOTES, filter_statements
-from ui.article_html import evidence_html
+from ui.article_html import article_links, evidence_html
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
 from ui.stance_view import EVIDENCE_LIMIT, as_records, evidence_table
@@ -83,8 +83,8 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
 
 
 def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
-    starts = rows["start_char"].astype("Int64").astype(str)
-    return rows.assign(open="article?article=" + rows["article_id"].astype(str) + "&at=" + starts)
+    """`rows` with `open`: the link to each row's article at its place."""
+    return rows.assign(open=article_links(rows["article_id"], rows["start_char"]))
 
 
 def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:

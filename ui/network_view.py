@@ -24,7 +24,7 @@ from analysis.network import (
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from analysis.query import filter_statements
 from charts.network import actor_network, network_data
-from ui.article_html import evidence_html
+from ui.article_html import article_links, evidence_html
 from ui.export_view import chart_downloads
 from ui.memo import shared
 from ui.scope import ARTICLE_FIELDS, Scope, shared_key
@@ -169,10 +169,7 @@ def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
     table = rows.assign(
         source_name=rows["source"].map(names).fillna(rows["source"]),
         target_name=rows["target"].map(names).fillna(rows["target"]),
-        open="article?article="
-        + rows["article_id"].astype(str)
-        + "&at="
-        + rows["start_char"].astype("Int64").astype(str),
+        open=article_links(rows["article_id"], rows["start_char"]),
     ).sort_values(["date", "article_id", "start_char"], ascending=[False, True, True])
     st.caption(f"{len(table):,} relations; a link opens the article at that sentence.")
     st.dataframe(

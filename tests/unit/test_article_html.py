@@ -15,6 +15,7 @@ from ui.article_html import (
     STANCE_LEGEND,
     article_html,
     article_link,
+    article_links,
     date_label,
     evidence_html,
     header_html,
@@ -592,3 +593,12 @@ def test_evidence_side_and_missing_fields() -> None:
     assert "\u25b2 for" in markup and "speaker" not in markup
     assert "undated" in markup and "unknown source" in markup
     assert ">voa-1</a>" in markup  # no title: the id is the link text
+
+
+def test_article_links_encode_the_id_and_carry_the_place() -> None:
+    assert article_link("a&b#c") == "article?article=a%26b%23c"
+    assert article_link("voa-1", 120) == "article?article=voa-1&at=120"
+    assert article_links(["x y", "z"], [5, float("nan")]) == [
+        "article?article=x%20y&at=5",
+        "article?article=z",
+    ]
