@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui.article_html import article_html, date_label, header_html
 from ui.progress import escape_markdown
-from ui.tables import AnalysisTables
+from ui.tables import AnalysisTables, as_records
 
 QUERY_PARAM = "article"  # /article?article=<id> opens that article
 PICK_LIMIT = 1_000  # options in the article list; more matches are counted, not listed
@@ -135,7 +135,7 @@ def _follow_pick(pick_key: str) -> None:
 
 def article_row(articles: pd.DataFrame, article_id: str) -> dict[str, Any]:
     """One article as a dict of plain values (missing fields as None)."""
-    return _rows(articles[articles["id"] == article_id])[0]
+    return as_records(articles[articles["id"] == article_id])[0]
 
 
 def article_header(article: dict[str, Any]) -> None:
@@ -148,10 +148,10 @@ def article_text(article: dict[str, Any], analysis: AnalysisTables) -> None:
     mentions, quotes = _of_article(analysis, article["id"])
     body = article_html(
         article["text"] or "",
-        _rows(mentions),
-        _rows(quotes),
+        as_records(mentions),
+        as_records(quotes),
         actor_names=actor_names(analysis),
-        stances=_rows(_stances_of(analysis, article["id"])),
+        stances=as_records(_stances_of(analysis, article["id"])),
         concept_labels=concept_labels(analysis),
     )
     st.html(body)
@@ -288,12 +288,6 @@ def _of_article(analysis: AnalysisTables, article_id: str) -> tuple[pd.DataFrame
     mentions = analysis.mentions[analysis.mentions["article_id"] == article_id]
     quotes = analysis.quotes[analysis.quotes["article_id"] == article_id]
     return mentions, quotes
-
-
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts, a missing value as None (what ui.article_html expects)."""
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{str(key): value for key, value in row.items()} for row in records]
 
 
 def _n(count: int, noun: str) -> str:

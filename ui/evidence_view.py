@@ -16,8 +16,9 @@ from analysis.query import QUOTES, filter_statements
 from ui.article_html import article_links, evidence_html
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
-from ui.stance_view import EVIDENCE_LIMIT, as_records, evidence_table
+from ui.stance_view import EVIDENCE_LIMIT, evidence_table
 from ui.state import use_option
+from ui.tables import as_records
 
 Rows = Literal["stances", "quotes"]
 ROWS: dict[Rows, str] = {"stances": "Stance sentences", "quotes": "Quotes"}
@@ -136,9 +137,10 @@ def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
     if row is None:
         st.caption("Select a row to read it with its article; 'Open article' opens it there.")
         return
+    records = as_records(row)
     if kind == "stances":
-        st.html(evidence_html(as_records(row.rename(columns={})), limit=EVIDENCE_LIMIT))
-    record = as_records(row)[0]
+        st.html(evidence_html(records, limit=EVIDENCE_LIMIT))
+    record = records[0]
     st.page_link(
         "pages/article.py",
         label="Open the article at this place",

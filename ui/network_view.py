@@ -30,7 +30,6 @@ from ui.memo import shared
 from ui.scope import ARTICLE_FIELDS, Scope, shared_key
 from ui.stance_view import (
     EVIDENCE_LIMIT,
-    as_records,
     clickable_chart,
     evidence_dataframe,
     evidence_table,
@@ -40,6 +39,7 @@ from ui.stance_view import (
     source_line,
 )
 from ui.state import use_option
+from ui.tables import as_records
 
 KINDS = {
     "congruence": "Agreement (same side)",

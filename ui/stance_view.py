@@ -34,7 +34,7 @@ from ui.memo import shared
 from ui.method import method_note
 from ui.progress import escape_markdown
 from ui.state import group_label, use_option
-from ui.tables import AnalysisTables, StanceTables
+from ui.tables import AnalysisTables, StanceTables, as_records
 
 MATRIX, BARS, MAP = "matrix", "bars", "map"
 VIEWS = {
@@ -460,9 +460,3 @@ def period_table(shown: pd.DataFrame, freq: Freq) -> None:
 def _n(count: int, noun: str) -> str:
     """'1 statement', '3 statements'."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts, a missing value as None (what ui.article_html expects)."""
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{str(key): value for key, value in row.items()} for row in records]

@@ -160,8 +160,8 @@ def summary_from_frames(
         "records_in": len(articles) + len(rejected) + len(duplicates),
         "accepted": len(articles),
         "duplicates": len(duplicates),
-        "rejected": _records(rejected),
-        "file_problems": _records(file_problems),
+        "rejected": as_records(rejected),
+        "file_problems": as_records(file_problems),
         "sources": dict(Counter(articles["source"].tolist()).most_common()),
         "packs": dict(Counter(articles["pack"].tolist()).most_common()),
         "date_min": dates[0] if dates else None,
@@ -170,8 +170,9 @@ def summary_from_frames(
     }
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values, a missing value as None (as dataclasses.asdict)."""
+def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values, a missing value as None (as dataclasses.asdict;
+    what ui.article_html expects)."""
     return [
         {str(key): None if _missing(value) else value for key, value in row.items()}
         for row in frame.to_dict("records")
