@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from analysis.store import read_table
 from tests.app.fixture_tables import fixture_tables
 from ui.loaders import clear_corpus_caches
 from ui.settings import get_settings
@@ -65,3 +67,19 @@ def use_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]
     # monkeypatch restores the environment after this; settings are re-read on next use.
     get_settings.clear()
     clear_corpus_caches()
+
+
+@pytest.fixture
+def tables(fixture_tables_dir: Path, use_tables: Callable[..., None]) -> Path:
+    """The app reads the fixture tables in this test."""
+    use_tables(fixture_tables_dir)
+    return fixture_tables_dir
+
+
+@pytest.fixture(scope="session")
+def statements(fixture_tables_dir: Path) -> pd.DataFrame:
+    """The fixture's document_stances with their article's source, date and title (expected
+    values are computed from these, not copied from the pages' code)."""
+    articles = read_table(fixture_tables_dir, "articles")[["id", "source", "date", "title"]]
+    frame = read_table(fixture_tables_dir, "document_stances")
+    return frame.merge(articles.rename(columns={"id": "article_id"}), on="article_id")

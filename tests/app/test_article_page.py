@@ -37,12 +37,6 @@ def voa_id(fixture_tables_dir: Path) -> str:
     return str(articles.loc[articles["title"] == VOA_TITLE, "id"].item())
 
 
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
-
-
 def open_article(start_app: StartApp, article_id: str | None = None) -> AppTest:
     """A new session opened on /article (?article=ID when given), as a shared link would."""
     at = start_app()

@@ -29,12 +29,6 @@ StartApp = Callable[[], AppTest]
 UseTables = Callable[..., None]
 
 
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
-
-
 def open_page(start_app: StartApp) -> AppTest:
     return start_app().switch_page(PAGE).run()
 

@@ -6,20 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.store import read_table
 
 PAGE = "pages/evidence.py"
 StartApp = Callable[[], AppTest]
-UseTables = Callable[..., None]
-
-
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
 
 
 def grid(at: AppTest) -> pd.DataFrame:

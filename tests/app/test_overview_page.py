@@ -9,27 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.store import read_table
 
 StartApp = Callable[[], AppTest]
-UseTables = Callable[..., None]
 UKRAINE = "ukraine_sovereignty"
-
-
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
-
-
-@pytest.fixture(scope="module")
-def statements(fixture_tables_dir: Path) -> pd.DataFrame:
-    articles = read_table(fixture_tables_dir, "articles")[["id", "source", "date"]]
-    frame = read_table(fixture_tables_dir, "document_stances")
-    return frame.merge(articles.rename(columns={"id": "article_id"}), on="article_id")
 
 
 def param(at: AppTest, name: str) -> list[str]:

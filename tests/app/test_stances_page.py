@@ -30,20 +30,6 @@ StartApp = Callable[[], AppTest]
 UseTables = Callable[..., None]
 
 
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
-
-
-@pytest.fixture(scope="module")
-def statements(fixture_tables_dir: Path) -> pd.DataFrame:
-    """document_stances with the article's source and date."""
-    articles = read_table(fixture_tables_dir, "articles")[["id", "source", "date"]]
-    frame = read_table(fixture_tables_dir, "document_stances")
-    return frame.merge(articles.rename(columns={"id": "article_id"}), on="article_id")
-
-
 @pytest.fixture(scope="module")
 def evidence(fixture_tables_dir: Path) -> pd.DataFrame:
     return read_table(fixture_tables_dir, "stances")

@@ -13,26 +13,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.store import read_table
 from tests.app.fixture_tables import UNDATED_ID
 
 PAGE = "pages/timeline.py"
 
 StartApp = Callable[[], AppTest]
-UseTables = Callable[..., None]
-
-
-@pytest.fixture
-def tables(fixture_tables_dir: Path, use_tables: UseTables) -> Path:
-    use_tables(fixture_tables_dir)
-    return fixture_tables_dir
-
-
-@pytest.fixture(scope="module")
-def statements(fixture_tables_dir: Path) -> pd.DataFrame:
-    articles = read_table(fixture_tables_dir, "articles")[["id", "date", "title"]]
-    frame = read_table(fixture_tables_dir, "document_stances")
-    return frame.merge(articles.rename(columns={"id": "article_id"}), on="article_id")
 
 
 def open_page(start_app: StartApp, **state: Any) -> AppTest:
