@@ -103,3 +103,16 @@ def paragraphs(text: str) -> list[str]:
 def normalised_for_dedup(text: str) -> str:
     """A key under which texts that differ only in case, spacing or Unicode form are equal."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def paragraph_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph; paragraphs are separated by blank lines."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for block in text.split("\n\n"):
+        stripped = block.strip()
+        if stripped:
+            start = pos + block.index(stripped[0])
+            spans.append((start, start + len(stripped)))
+        pos += len(block) + 2
+    return spans

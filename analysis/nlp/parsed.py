@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import bisect
 import multiprocessing
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, DocBin, Span, Token
+
+from analysis.nlp.fastpipe import BATCH_SIZE, run_components
+from analysis.textclean import paragraph_offsets
 
 if TYPE_CHECKING:
     from analysis.nlp.screen import Screen
@@ -21,27 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of a text: its offset in the text and its Doc."""
+    """One paragraph of a text: its offsets in the text and its Doc (of text[start_char:end_char]).
+    The end is stored: `len(doc.text)` would build the paragraph's text again on every lookup."""
 
     start_char: int
+    end_char: int
     doc: Doc
-
-    @property
-    def end_char(self) -> int:
-        return self.start_char + len(self.doc.text)
-
-
-def paragraph_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph; paragraphs are separated by blank lines."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for block in text.split("\n\n"):
-        stripped = block.strip()
-        if stripped:
-            start = pos + block.index(stripped[0])
-            spans.append((start, start + len(stripped)))
-        pos += len(block) + 2
-    return spans
 
 
 class ParsedText:
@@ -51,24 +36,32 @@ class ParsedText:
         self.text = text
         self.paragraphs = paragraphs
         self._starts = [p.start_char for p in paragraphs]
+        self._token_ends: dict[int, list[int]] = {}  # paragraph index -> end offset of each token
 
     def paragraph_at(self, char: int) -> Paragraph | None:
         """The paragraph containing char (or None in the gap between paragraphs)."""
+        i = self._index_at(char)
+        return None if i is None else self.paragraphs[i]
+
+    def _index_at(self, char: int) -> int | None:
         i = bisect.bisect_right(self._starts, char) - 1
         if i >= 0 and char < self.paragraphs[i].end_char:
-            return self.paragraphs[i]
+            return i
         return None
 
     def token_at(self, char: int) -> Token | None:
         """The token covering char, or the next token in the same paragraph."""
-        para = self.paragraph_at(char)
-        if para is None:
+        i = self._index_at(char)
+        if i is None:
             return None
-        local = char - para.start_char
-        for token in para.doc:
-            if token.idx + len(token.text) > local:
-                return token
-        return None
+        para = self.paragraphs[i]
+        ends = self._token_ends.get(i)
+        if ends is None:
+            ends = self._token_ends[i] = (
+                para.doc.to_array([IDX, LENGTH]).sum(axis=1).tolist() if len(para.doc) else []
+            )
+        at = bisect.bisect_right(ends, char - para.start_char)  # first token ending after char
+        return para.doc[at] if at < len(ends) else None
 
     def sentence_at(self, char: int) -> tuple[Paragraph, Span] | None:
         """The paragraph and sentence containing char."""
@@ -106,7 +99,6 @@ class ParsedText:
                     yield token
 
 
-BATCH_SIZE = 256  # paragraphs per batch: measured faster than 64 for en_core_web_sm
 CHUNK_TEXTS = 100  # texts screened and parsed together (bounds memory; one worker task)
 
 
@@ -126,7 +118,7 @@ def parse_texts(
         blocks = (text[s:e] for text, spans in items for s, e in spans)
         stream = nlp.pipe(blocks, batch_size=batch_size, n_process=n_process)
         for text, spans in items:
-            yield ParsedText(text, [Paragraph(s, next(stream)) for s, _ in spans])
+            yield ParsedText(text, [Paragraph(s, e, next(stream)) for s, e in spans])
         return
     if screen is None:
         from analysis.nlp.screen import default_screen  # screen -> mentions -> parsed: import late
@@ -136,7 +128,7 @@ def parse_texts(
     parsed_chunks = _parse_chunks(nlp, screen, chunks, batch_size, n_process)
     for chunk, docs_of in zip(chunks, parsed_chunks, strict=True):
         for (text, spans), docs in zip(chunk, docs_of, strict=True):
-            paragraphs = [Paragraph(s, doc) for (s, _), doc in zip(spans, docs, strict=True)]
+            paragraphs = [Paragraph(s, e, doc) for (s, e), doc in zip(spans, docs, strict=True)]
             yield ParsedText(text, paragraphs)
 
 
@@ -176,144 +168,17 @@ def parse_chunk(
         for doc, t in zip(paragraphs, plan, strict=True)
     ]
     pending = [d for d, t in flat if t == "ner"]
-    _run(nlp, pending, {"ner"}, batch_size)
+    run_components(nlp, pending, {"ner"}, batch_size)
     late = [d for d in pending if screen.after_ner(d) == "full"]
     for doc in late:
         doc.set_ents([], default="missing")
     full = [d for d, t in flat if t == "full"] + late
-    _run(nlp, full, set(nlp.pipe_names), batch_size)
+    run_components(nlp, full, set(nlp.pipe_names), batch_size)
     parsed = {id(d) for d in full}
     for doc, _ in flat:
         if id(doc) not in parsed and len(doc):
             _one_sentence(doc)
     return docs
-
-
-def _run(nlp: Language, docs: list[Doc], names: set[str], batch_size: int) -> None:
-    """Run the named components, in pipeline order, over Docs (annotated in place)."""
-    for name, proc in nlp.pipeline:
-        if name not in names:
-            continue
-        fast = fast_ruler(proc) if isinstance(proc, AttributeRuler) else None
-        if fast is not None and isinstance(proc, AttributeRuler):
-            for doc in docs:
-                proc.set_annotations(doc, fast.match(doc))
-        else:
-            for _ in proc.pipe(docs, batch_size=batch_size):  # type: ignore[attr-defined]
-                pass
-
-
-# The attribute ruler of en_core_web_sm runs a Matcher of ~180 one- and two-token patterns over
-# every token: about a sixth of the pipeline's time. Its patterns only test TAG, LOWER, DEP and
-# IS_SPACE, so which of them a token matches depends on those four values alone: worked out
-# once per distinct (tag, lower, dep, space) and looked up after. The matches are the ones
-# AttributeRuler.match returns, in its order, and AttributeRuler.set_annotations applies them
-# (tests/unit/test_screen.py compares both on real text). Any other pattern: the Matcher runs.
-_RULER_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
-_RULER_IDS = [TAG, LOWER, DEP, IS_SPACE]
-TokenTest = tuple[tuple[str, str, Any], ...]  # (token attribute, operator, value)
-
-
-Match = tuple[int, int, int, int]  # (attrs index, match key, start, end)
-Pattern = tuple[int, int, tuple[TokenTest, ...]]  # (attrs index, match key, token tests)
-
-
-@dataclass(frozen=True)
-class FastRuler:
-    """AttributeRuler.match by table lookup (see the comment above)."""
-
-    by_value: dict[tuple[str, str], tuple[Pattern, ...]]  # by the tag or word its first token needs
-    cache: dict[tuple[int, ...], tuple[tuple[tuple[int, int], ...], tuple[Pattern, ...]]]
-
-    def match(self, doc: Doc) -> list[Match]:
-        """Every pattern match, sorted as AttributeRuler.match sorts them."""
-        rows = [tuple(row) for row in doc.to_array(_RULER_IDS).tolist()]
-        entries = [self.cache.get(row) or self._entry(doc[i], row) for i, row in enumerate(rows)]
-        found = [
-            (index, key, i, i + 1) for i, (whole, _) in enumerate(entries) for index, key in whole
-        ]
-        for i, (_, starting) in enumerate(entries):
-            for index, key, tests in starting:  # a longer pattern whose first token is this one
-                end = i + len(tests)
-                if end <= len(doc) and all(
-                    self._passes(doc[i + k], test) for k, test in enumerate(tests[1:], start=1)
-                ):
-                    found.append((index, key, i, end))
-        return sorted(set(found))
-
-    def _entry(
-        self, token: Token, row: tuple[int, ...]
-    ) -> tuple[tuple[tuple[int, int], ...], tuple[Pattern, ...]]:
-        """(one-token patterns the token matches, longer patterns its first test passes)."""
-        candidates = (
-            *self.by_value.get(("tag_", token.tag_), ()),
-            *self.by_value.get(("lower_", token.lower_), ()),
-            *self.by_value.get(("", ""), ()),
-        )
-        first = [p for p in candidates if self._passes(token, p[2][0])]
-        entry = (
-            tuple((index, key) for index, key, tests in first if len(tests) == 1),
-            tuple(p for p in first if len(p[2]) > 1),
-        )
-        self.cache[row] = entry
-        return entry
-
-    @staticmethod
-    def _passes(token: Token, test: TokenTest) -> bool:
-        return all(_test(getattr(token, attr), op, value) for attr, op, value in test)
-
-
-def _test(value: object, op: str, expected: Any) -> bool:
-    if op == "==":
-        return bool(value == expected)
-    if op == "IN":
-        return value in expected
-    if op == "NOT_IN":
-        return value not in expected
-    return re.search(expected, str(value)) is not None  # REGEX
-
-
-@cache
-def fast_ruler(ruler: AttributeRuler) -> FastRuler | None:
-    """The table-lookup matcher for this ruler, or None when a pattern tests anything else."""
-    strings = ruler.vocab.strings
-    patterns: list[Pattern] = []
-    for index, entry in enumerate(ruler.patterns):
-        for pattern in entry["patterns"]:  # type: ignore[union-attr]
-            tests = [_token_test(spec) for spec in pattern]
-            if not tests or any(t is None for t in tests):
-                return None
-            patterns.append((index, strings[str(index)], tuple(t for t in tests if t is not None)))
-    by_value: dict[tuple[str, str], list[Pattern]] = {}
-    for pattern in patterns:
-        needs = [(attr, value) for attr, op, value in pattern[2][0] if op == "=="]
-        key = next((n for n in needs if n[0] == "tag_"), None) or next(
-            (n for n in needs if n[0] == "lower_"), ("", "")
-        )
-        by_value.setdefault(key, []).append(pattern)
-    return FastRuler({k: tuple(v) for k, v in by_value.items()}, {})
-
-
-def _token_test(spec: Any) -> TokenTest | None:
-    """One token's pattern as (attribute, operator, value) tests; None for anything else."""
-    test: list[tuple[str, str, Any]] = []
-    for attr, value in spec.items():
-        if attr not in _RULER_ATTRS:
-            return None
-        name = _RULER_ATTRS[attr]
-        if isinstance(value, str | bool):
-            test.append((name, "==", value))
-        elif isinstance(value, dict) and len(value) == 1:
-            op, arg = next(iter(value.items()))
-            if op in ("IN", "NOT_IN"):
-                test.append((name, op, frozenset(arg)))
-            elif op == "REGEX":
-                test.append((name, op, arg))
-            else:
-                return None
-        else:
-            return None
-    return tuple(sorted(test, key=repr))
 
 
 def _one_sentence(doc: Doc) -> None:

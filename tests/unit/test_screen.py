@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from analysis.nlp import parsed as parsed_module
-from analysis.nlp.parsed import fast_ruler, paragraph_offsets, parse_texts
+from analysis.nlp.parsed import paragraph_offsets, parse_texts
 from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.screen import Screen, Treatment, default_screen
 
@@ -105,16 +105,6 @@ def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language) -> None:
                 str(getattr(t, attr)) for t in theirs
             ], attr
         assert [t.head.i for t in ours] == [t.head.i for t in theirs]
-
-
-def test_fast_attribute_ruler_matches_the_matcher(nlp: Language) -> None:
-    ruler = nlp.get_pipe("attribute_ruler")
-    fast = fast_ruler(ruler)  # type: ignore[arg-type]
-    assert fast is not None
-    texts = [TEXT, "I'd say y'all gonna go, ain't it? Let's see: there are 3 of us.\n \n"]
-    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
-        for doc in nlp.pipe(texts):
-            assert fast.match(doc) == ruler.match(doc)  # type: ignore[attr-defined]
 
 
 def test_workers_give_the_same_docs(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
