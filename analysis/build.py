@@ -15,25 +15,24 @@ import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
-from spacy.language import Language
 
 from analysis import __version__, schema
 from analysis.concepts import CONCEPTS_DIR, Concept, load_catalogue
 from analysis.corpus import LoadReport
 from analysis.gazetteer import ACTORS_DIR, Gazetteer, default_gazetteer
-from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.lexicon import RULES_DIR
-from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
-from analysis.nlp.screen import screen_for
-from analysis.nlp.stance import document_totals
-from analysis.nlp.terms import ConceptIndex
-from analysis.records import Article, Mention, Quote, Relation, Stance
+from analysis.records import Article, Mention, Quote, Relation, Stance, document_totals
 from analysis.store import STAMP, corpus_hash, current_build, read_build_table, write_tables
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from analysis.nlp.terms import ConceptIndex
 
 log = logging.getLogger(__name__)
 CODE_DIR = Path(__file__).resolve().parent
@@ -101,6 +100,13 @@ def analyse_articles(
     index: ConceptIndex | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions and quotes."""
+    # spaCy and the rules are imported by the first analysis, not by readers of built tables
+    # (the dashboard imports this module for the stamp and the table helpers)
+    from analysis.nlp.document import DocumentMeta, analyse_document
+    from analysis.nlp.parsed import parse_texts
+    from analysis.nlp.screen import screen_for
+    from analysis.nlp.terms import ConceptIndex
+
     nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
     if index is None:

@@ -11,8 +11,8 @@ from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
-from analysis.nlp.stance import document_stances
 from analysis.nlp.terms import ConceptIndex
+from analysis.records import document_stances
 
 
 def run_evaluation(gold_path: Path, *, pipeline: str | None = None) -> dict[str, Any]:

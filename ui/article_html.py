@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
-from analysis.nlp.parsed import paragraph_offsets
+from analysis.textclean import paragraph_offsets
 
 QUOTE_CLASSES = {"direct": "sm-direct", "indirect": "sm-indirect"}
 QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) speech"}

@@ -7,11 +7,10 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
-from spacy.language import Language
 
 from analysis.corpus import load_corpus, load_default_corpus
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
@@ -26,6 +25,9 @@ from ui.tables import (
     build_name,
     read_build,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CorpusKind = Literal["default", "upload"]
 DEFAULT: CorpusKind = "default"

@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
-from spacy.language import Language
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.build import analyse_articles, corpus_tables, pipeline_version
@@ -47,6 +47,9 @@ from ui.loaders import (
 from ui.progress import escape_markdown, progress_reporter
 from ui.settings import Settings
 from ui.tables import AnalysisTables, CorpusTables, StanceTables, build_name, read_build
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 

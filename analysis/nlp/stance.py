@@ -27,7 +27,7 @@ from analysis.nlp.stance_chain import MIN_CONFIDENCE, Chain, side_of
 from analysis.nlp.terms import TermMatch
 from analysis.records import Stance
 
-__all__ = ["StanceContext", "document_stances", "document_totals", "extract_stances"]
+__all__ = ["StanceContext", "extract_stances"]
 
 
 _ANAPHORIC_NOUNS = frozenset(
@@ -154,26 +154,3 @@ def _record(
         method=f"{chain.method}/{how}",
         confidence=round(confidence, 3),
     )
-
-
-def document_totals(stances: list[Stance]) -> dict[tuple[str, str], tuple[int, float, int]]:
-    """(polarity, summed score, number of records) per (actor, concept) of one document.
-
-    The document-level rule: an actor's side on a concept in a document is the sign of the sum
-    of its records' scores (polarity x confidence); when the sides cancel out (a sum within
-    1e-9 of zero) no side dominates and the pair is left out, as the gold guidelines say."""
-    totals: dict[tuple[str, str], list[float]] = {}
-    for s in stances:
-        entry = totals.setdefault((s.actor, s.concept), [0.0, 0])
-        entry[0] += s.score
-        entry[1] += 1
-    return {
-        key: (1 if total > 0 else -1, round(total, 3), int(count))
-        for key, (total, count) in totals.items()
-        if abs(total) > 1e-9
-    }
-
-
-def document_stances(stances: list[Stance]) -> dict[tuple[str, str], int]:
-    """One side per (actor, concept) of a document (see document_totals)."""
-    return {key: polarity for key, (polarity, _, _) in document_totals(stances).items()}

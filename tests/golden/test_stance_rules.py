@@ -9,8 +9,8 @@ from analysis.concepts import load_catalogue
 from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_text
-from analysis.nlp.stance import document_stances
 from analysis.nlp.terms import ConceptIndex
+from analysis.records import document_stances
 
 
 @pytest.fixture(scope="module")

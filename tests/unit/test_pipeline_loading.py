@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.nlp import pipeline as pipeline_module
 from analysis.nlp.pipeline import OFFICIAL, REPACK, candidates, load_pipeline
 
 
@@ -38,7 +37,7 @@ def test_load_order(
     expected_tried: list[str],
 ) -> None:
     tried: list[str] = []
-    monkeypatch.setattr(pipeline_module.spacy, "load", fake_load(available, tried))
+    monkeypatch.setattr(spacy, "load", fake_load(available, tried))
     _, info = load_pipeline(configured)
     assert (info.name, info.version, info.statistical, info.warning) == (
         expected_name,
@@ -53,7 +52,7 @@ def test_blank_fallback_warns(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     tried: list[str] = []
-    monkeypatch.setattr(pipeline_module.spacy, "load", fake_load(set(), tried))
+    monkeypatch.setattr(spacy, "load", fake_load(set(), tried))
     nlp, info = load_pipeline("missing_model")
     assert tried == ["missing_model", OFFICIAL, REPACK]
     assert not info.statistical and info.name == "blank:en"
