@@ -24,6 +24,9 @@ def add_parser(commands: Any) -> None:
     )
     build.add_argument("--corpus", type=Path, nargs="*", default=[], help="files or folders")
     build.add_argument("--limit", type=int, default=None, help="first N articles only")
+    build.add_argument(
+        "--sample", type=int, default=None, help="N articles spread evenly over the corpus"
+    )
     build.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     build.add_argument("--gold", type=Path, default=None, help="gold JSONL for dev_f1")
     build.add_argument("--json", action="store_true", help="print one JSON object")

@@ -47,10 +47,17 @@ def _timed(work: Callable[[], T]) -> tuple[T, float, float]:
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def load_articles(paths: Sequence[Path], limit: int | None) -> list[Article]:
-    """The articles of the given corpus paths (default corpus when none), the first `limit`."""
+def load_articles(
+    paths: Sequence[Path], limit: int | None, sample: int | None = None
+) -> list[Article]:
+    """The articles of the given corpus paths (default corpus when none): the first `limit`,
+    or `sample` articles spread evenly over the corpus (every source in its share: the first
+    articles of the default corpus are all news from one source)."""
     report = load_corpus(paths) if paths else load_default_corpus()
     articles = list(report.articles)
+    if sample is not None and 0 < sample < len(articles):
+        step = len(articles) / sample
+        articles = [articles[int(i * step)] for i in range(sample)]
     return articles[:limit] if limit is not None else articles
 
 
@@ -99,7 +106,7 @@ def measure(articles: Sequence[Article], *, workers: int, gold: Path | None) -> 
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark and print its figures."""
-    articles = load_articles(args.corpus, args.limit)
+    articles = load_articles(args.corpus, args.limit, args.sample)
     if not articles:
         _say("no articles to analyse")
         return 1

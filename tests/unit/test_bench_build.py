@@ -44,3 +44,14 @@ def test_bench_build_prints_its_figures(tmp_path: Path) -> None:
 def test_bench_build_without_gold_prints_null(tmp_path: Path) -> None:
     figures = _bench("--gold", str(tmp_path / "missing.jsonl"))
     assert figures["dev_f1"] is None
+
+
+def test_sample_spreads_over_the_corpus() -> None:
+    from analysis.bench.build import load_articles
+
+    every = load_articles([FIXTURE], None)
+    picked = load_articles([FIXTURE], None, sample=3)
+    step = len(every) / 3
+    assert [a.id for a in picked] == [every[int(i * step)].id for i in range(3)]
+    assert len(every) > 3 and picked[-1].id != every[2].id  # not the first three
+    assert load_articles([FIXTURE], None, sample=len(every) + 5) == every
