@@ -3,7 +3,9 @@
 One headless Chromium (Debian's, never `playwright install`) opens N browser contexts at once;
 each opens the app, visits every page of the sidebar navigation and changes a sidebar filter on
 each. Every page draw and every redraw after a filter change is timed from the action to the end
-of the script run. Prints {"sessions", "errors", "page_ms_p50", "page_ms_p95", "server_rss_mb"}:
+of the script run. Prints {"sessions", "errors", "page_ms_p50", "page_ms_p95", "server_rss_mb"}
+(plus wall_s, machine_cpu_s, server_cpu_s and server_cpu_share: how much of the machine's busy
+CPU time went to the server, the rest mostly to the browsers on the same cores):
 an error is an exception box, a timeout or a failed navigation; the RSS is the largest sampled
 during the run (server and its child processes). Target at 20 sessions on a 2-core machine: no
 errors, p95 at most 5,000 ms.
@@ -36,7 +38,9 @@ from analysis.bench.server import (
     RssSampler,
     ServerError,
     listening_pid,
+    machine_busy_s,
     running_server,
+    tree_cpu_s,
 )
 
 if TYPE_CHECKING:
@@ -134,11 +138,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with _server(args.url) as (url, pid), RssSampler(pid) as rss:
+            before = (time.perf_counter(), tree_cpu_s(pid), machine_busy_s())
             tallies = asyncio.run(_drive(url, args.sessions))
+            after = (time.perf_counter(), tree_cpu_s(pid), machine_busy_s())
     except (LoadError, ServerError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    figures = _figures(args.sessions, tallies, rss.max_mb)
+    figures = {**_figures(args.sessions, tallies, rss.max_mb), **_cpu_figures(before, after)}
     for message in [m for t in tallies for m in t.errors][:10]:
         print(f"load: {message}", file=sys.stderr)
     if args.json:
@@ -184,6 +190,21 @@ def _figures(sessions: int, tallies: list[Tally], rss_mb: float | None) -> dict[
     }
 
 
+def _cpu_figures(
+    before: tuple[float, float | None, float], after: tuple[float, float | None, float]
+) -> dict[str, Any]:
+    """Where the machine's CPU went during the run: the server's share of all busy CPU time
+    (the rest is mostly the Chromium processes, on the same cores)."""
+    wall, busy = after[0] - before[0], after[2] - before[2]
+    server = None if before[1] is None or after[1] is None else after[1] - before[1]
+    return {
+        "wall_s": round(wall, 1),
+        "machine_cpu_s": round(busy, 1),
+        "server_cpu_s": None if server is None else round(server, 1),
+        "server_cpu_share": None if server is None or busy <= 0 else round(server / busy, 3),
+    }
+
+
 def _print_readable(figures: dict[str, Any], timings: int) -> None:
     p95 = figures["page_ms_p95"]
     ok = figures["errors"] == 0 and p95 is not None and p95 <= TARGET_P95_MS
@@ -194,6 +215,12 @@ def _print_readable(figures: dict[str, Any], timings: int) -> None:
     print(f"page draws and redraws: {timings}, p50 {figures['page_ms_p50']} ms, p95 {p95} ms")
     print(f"target (no errors, p95 <= {TARGET_P95_MS} ms): {verdict}")
     print(f"server RSS, largest sample: {'unknown' if rss is None else f'{rss} MB'}")
+    share = figures["server_cpu_share"]
+    print(
+        f"CPU: machine busy {figures['machine_cpu_s']} s in {figures['wall_s']} s, of which the"
+        f" server {figures['server_cpu_s']} s"
+        + ("" if share is None else f" ({share:.0%}; the rest is mostly the browsers)")
+    )
 
 
 def _print_steps(tallies: list[Tally]) -> None:

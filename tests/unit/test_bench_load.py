@@ -31,9 +31,14 @@ def test_bench_load_prints_its_figures(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
-    assert set(figures) == {"sessions", "errors", "page_ms_p50", "page_ms_p95", "server_rss_mb"}
+    assert set(figures) == {
+        "sessions", "errors", "page_ms_p50", "page_ms_p95", "server_rss_mb",
+        "wall_s", "machine_cpu_s", "server_cpu_s", "server_cpu_share",
+    }  # fmt: skip
     assert figures["sessions"] == 2
     assert figures["errors"] == 0, done.stderr
     assert 0 < figures["page_ms_p50"] <= figures["page_ms_p95"]
     assert figures["server_rss_mb"] > 0
+    assert 0 < figures["server_cpu_s"] <= figures["machine_cpu_s"]  # the server did work
+    assert 0 < figures["server_cpu_share"] <= 1
     assert "load: 2/2 sessions done" in done.stderr
