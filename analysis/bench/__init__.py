@@ -28,6 +28,9 @@ def add_parser(commands: Any) -> None:
         "--sample", type=int, default=None, help="N articles spread evenly over the corpus"
     )
     build.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    build.add_argument(
+        "--repeat", type=int, default=1, help="rounds of both, interleaved; medians (default 1)"
+    )
     build.add_argument("--gold", type=Path, default=None, help="gold JSONL for dev_f1")
     build.add_argument("--json", action="store_true", help="print one JSON object")
     dashboard = bench.add_parser(

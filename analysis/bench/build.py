@@ -11,13 +11,16 @@ Then scores the stance F1 on a gold file through analysis.scoring.run_evaluation
 analysis path). Prints progress on stderr and
 {"words", "plain_spacy_s", "stancemap_s", "ratio", "workers", "dev_f1"} (plus CPU seconds of
 this process, which other load disturbs less than wall time; with workers > 1 it leaves
-out the worker processes) on stdout.
+out the worker processes) on stdout. With --repeat N both are timed N times, interleaved, and
+the medians reported (with each round's ratio): on a shared virtual machine one round's ratio
+varies by about 0.1.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -71,21 +74,32 @@ def gold_path(given: Path | None) -> Path | None:
     return None
 
 
-def measure(articles: Sequence[Article], *, workers: int, gold: Path | None) -> dict[str, Any]:
-    """Time plain spaCy and Stancemap on the same articles; score stances on `gold`."""
+def measure(
+    articles: Sequence[Article], *, workers: int, gold: Path | None, repeat: int = 1
+) -> dict[str, Any]:
+    """Time plain spaCy and Stancemap on the same articles, `repeat` times each, interleaved
+    (plain, ours, plain, ours ...: a machine that slows down in the middle of the run slows
+    both); the medians are reported. Score stances on `gold`."""
     nlp, info = load_pipeline()
     texts = [a.text for a in articles]
     words = sum(len(text.split()) for text in texts)
     _say(f"{len(texts):,} articles, {words:,} words, pipeline {info.label}, {workers} worker(s)")
     list(nlp.pipe(texts[:3]))  # warm up both runs' shared caches the same way
-    _, plain_s, plain_cpu = _timed(
-        lambda: list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))
-    )
-    _say(f"plain nlp.pipe: {plain_s:.1f} s")
-    _, ours_s, ours_cpu = _timed(
-        lambda: analyse_articles(articles, workers=workers, loaded=(nlp, info))
-    )
-    _say(f"stancemap analyse_articles: {ours_s:.1f} s")
+    plain: list[tuple[float, float]] = []
+    ours: list[tuple[float, float]] = []
+    for round_ in range(1, repeat + 1):
+        _, wall, cpu = _timed(
+            lambda: list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))
+        )
+        plain.append((wall, cpu))
+        _say(f"[{round_}/{repeat}] plain nlp.pipe: {wall:.1f} s")
+        _, wall, cpu = _timed(
+            lambda: analyse_articles(articles, workers=workers, loaded=(nlp, info))
+        )
+        ours.append((wall, cpu))
+        _say(f"[{round_}/{repeat}] stancemap analyse_articles: {wall:.1f} s")
+    plain_s, plain_cpu = (statistics.median(x) for x in zip(*plain, strict=True))
+    ours_s, ours_cpu = (statistics.median(x) for x in zip(*ours, strict=True))
     dev_f1 = None
     if gold is not None:
         _say(f"scoring {gold}")
@@ -101,6 +115,8 @@ def measure(articles: Sequence[Article], *, workers: int, gold: Path | None) -> 
         "stancemap_cpu_s": round(ours_cpu, 2),
         "articles": len(texts),
         "pipeline": info.label,
+        "repeat": repeat,
+        "ratios": [round(p / o, 3) for (p, _), (o, _) in zip(plain, ours, strict=True) if o],
     }
 
 
@@ -110,7 +126,12 @@ def run(args: argparse.Namespace) -> int:
     if not articles:
         _say("no articles to analyse")
         return 1
-    result = measure(articles, workers=max(1, args.workers), gold=gold_path(args.gold))
+    result = measure(
+        articles,
+        workers=max(1, args.workers),
+        gold=gold_path(args.gold),
+        repeat=max(1, args.repeat),
+    )
     if args.json:
         print(json.dumps(result))
     else:

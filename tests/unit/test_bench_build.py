@@ -34,9 +34,10 @@ def test_bench_build_prints_its_figures(tmp_path: Path) -> None:
         "stances": [],
     }
     gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
-    figures = _bench("--gold", str(gold))
+    figures = _bench("--gold", str(gold), "--repeat", "2")
     assert set(figures) >= KEYS
     assert figures["workers"] == 1
+    assert figures["repeat"] == 2 and len(figures["ratios"]) == 2  # interleaved rounds
     assert isinstance(figures["words"], int) and figures["words"] > 0
     assert figures["dev_f1"] is None or isinstance(figures["dev_f1"], float)
 
