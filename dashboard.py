@@ -10,7 +10,9 @@ from ui.settings import get_settings
 from ui.sidebar import finish_run, render_sidebar
 
 run_started = time.perf_counter()
-st.set_page_config(page_title="Stancemap", page_icon=":material/public:", layout="wide")
+# An emoji icon is drawn in the page (a data: URL); a ":material/...:" one is fetched from
+# fonts.gstatic.com by every visitor's browser, which fails offline and tells Google who visits.
+st.set_page_config(page_title="Stancemap", page_icon="\N{GLOBE WITH MERIDIANS}", layout="wide")
 
 PAGES = [
     st.Page(
