@@ -80,9 +80,21 @@ def server_url(
 def test_page_renders_without_exception(
     page: Page, server_url: str, output_dir: Path, name: str, path: str, ready: list[str]
 ) -> None:
+    elsewhere: list[str] = []  # requests that leave the server (the map's shapes are served
+    # from a local copy by the page fixture: plotly.js asks its CDN for them)
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if urlsplit(r.url).hostname in ("127.0.0.1", "localhost", None)
+            or r.url.endswith("/world_110m.json")
+            else elsewhere.append(r.url)
+        ),
+    )
     page.goto(f"{server_url}/{path}")
     wait_rendered(page, ready)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert not elsewhere, f"the page asked other hosts: {elsewhere}"
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Active corpus")
     full_screenshot(page, output_dir / f"{name}.png")
 
