@@ -91,13 +91,15 @@ def statements_over_time(
     subtitle: str = "",
     source_line: str = "",
     undated: int = 0,
+    counts: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Stacked bars: statements per week or month, one trace per actor (most statements first).
+    `counts`: period_counts(df, freq=freq) when the caller has it already.
 
     customdata of every bar: [actor, first day, last day] of its period.
     """
     check_columns(df, TIMELINE_COLUMNS, "statements_over_time")
-    counts = period_counts(df, freq=freq)
+    counts = period_counts(df, freq=freq) if counts is None else counts
     heading = title if title is not None else f"Statements per {_NOUN[freq]}"
     full_title = titled(label(heading), _counted(subtitle, counts, undated))
     if counts.empty:
@@ -137,14 +139,16 @@ def net_stance_over_time(
     subtitle: str = "",
     source_line: str = "",
     undated: int = 0,
+    counts: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Lines of the mean polarity per week or month, one trace per actor (-1 against, +1 for).
 
     A period without statements is a gap, not a zero. Bigger markers stand for more
-    statements. customdata of every point: [actor, first day, last day] of its period.
+    statements. `counts`: period_counts(df, freq=freq) when the caller has it already.
+    customdata of every point: [actor, first day, last day] of its period.
     """
     check_columns(df, TIMELINE_COLUMNS, "net_stance_over_time")
-    counts = period_counts(df, freq=freq)
+    counts = period_counts(df, freq=freq) if counts is None else counts
     heading = title if title is not None else f"Net stance per {_NOUN[freq]}"
     full_title = titled(label(heading), _counted(subtitle, counts, undated))
     if counts.empty:

@@ -27,9 +27,9 @@ stances = require_stances(scope.active, analysis)
 page_pick("timeline")
 shown = timeline_statements(require_statements(scope), scope.filters)
 freq = freq_choice(key="timeline_freq")
-timeline_charts(shown, scope.filters, freq, key="timeline", memo=shared_key(scope))
+counts = timeline_charts(shown, scope.filters, freq, key="timeline", memo=shared_key(scope))
 with st.expander("The numbers behind the charts"):
-    period_table(shown, freq)
+    period_table(counts)
 
 st.subheader("Evidence")
 evidence_section(shown, stances, analysis, pick_key="timeline_pick")

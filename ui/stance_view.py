@@ -403,9 +403,10 @@ def timeline_charts(
     *,
     key: str,
     memo: tuple[Hashable, ...] | None = None,
-) -> None:
+) -> pd.DataFrame:
     """Statements per period and the net stance per period, both clickable (one shared pick),
-    each with its downloads (the CSV: the counts per actor and period both are drawn from)."""
+    each with its downloads (the CSV: the counts per actor and period both are drawn from).
+    Returns those counts (period_table shows them)."""
     figures, data, caption, undated, coarse = shared(
         memo and ("timeline_charts", freq, *memo),
         lambda: _timeline_figures(shown, filters, freq),
@@ -421,6 +422,7 @@ def timeline_charts(
     st.caption(
         ("; ".join(left_out) + ". " if left_out else "Every statement is dated. ") + COUNTING_RULE
     )
+    return data
 
 
 def _timeline_figures(
@@ -434,14 +436,16 @@ def _timeline_figures(
         "source_line": source_line(dated),
         "undated": undated + coarse,
     }
-    figures = (statements_over_time(dated, **options), net_stance_over_time(dated, **options))
-    return figures, period_counts(dated, freq=freq), export_caption(dated), undated, coarse
+    counts = period_counts(dated, freq=freq)  # once for both charts and the CSV
+    figures = (
+        statements_over_time(dated, counts=counts, **options),
+        net_stance_over_time(dated, counts=counts, **options),
+    )
+    return figures, counts, export_caption(dated), undated, coarse
 
 
-def period_table(shown: pd.DataFrame, freq: Freq) -> None:
-    """The numbers behind the timeline: one row per actor and period."""
-    dated, _, _ = dated_statements(shown, freq)
-    counts = period_counts(dated, freq=freq)
+def period_table(counts: pd.DataFrame) -> None:
+    """The numbers behind the timeline (period_counts): one row per actor and period."""
     st.dataframe(
         counts.drop(columns=["actor"]),
         hide_index=True,
