@@ -98,8 +98,21 @@ def actor_sides(statements: pd.DataFrame, *, min_statements: int = 1) -> pd.Data
     )[polarity != 0]
     if signed.empty:
         return pd.DataFrame(columns=["actor", "concept", "polarity", "statements", "articles"])
-    sides = signed.groupby(["actor", "concept", "polarity"], as_index=False).agg(
-        statements=("article_id", "size"), articles=("article_id", frozenset)
+    # Group positions, then one frozenset per group from a plain object array: pandas'
+    # groupby with a Python aggregation walks an Arrow column item by item, several times slower.
+    groups: dict[tuple[str, str, int], np.ndarray] = signed.groupby(  # type: ignore[assignment]
+        ["actor", "concept", "polarity"], sort=True
+    ).indices
+    ids = signed["article_id"].to_numpy(dtype=object)
+    keys = sorted(groups)
+    sides = pd.DataFrame(
+        {
+            "actor": [k[0] for k in keys],
+            "concept": [k[1] for k in keys],
+            "polarity": np.array([int(k[2]) for k in keys], dtype=np.int64),
+            "statements": np.array([len(groups[k]) for k in keys], dtype=np.int64),
+            "articles": [frozenset(ids[groups[k]]) for k in keys],
+        }
     )
     return sides[sides["statements"] >= max(min_statements, 1)].reset_index(drop=True)
 
@@ -218,7 +231,8 @@ def _pair_sets(
     """
     items: dict[tuple[str, str], set[str]] = {}
     articles: dict[tuple[str, str], set[str]] = {}
-    rows = zip(actors_a, actors_b, concepts, articles_a, articles_b, strict=True)
+    columns = (actors_a, actors_b, concepts, articles_a, articles_b)
+    rows = zip(*(c.tolist() for c in columns), strict=True)  # lists: iterating Arrow is slow
     for a, b, concept, from_a, from_b in rows:
         key = (str(a), str(b))
         items.setdefault(key, set()).add(str(concept))
