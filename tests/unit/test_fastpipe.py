@@ -18,18 +18,9 @@ from analysis.nlp.fastpipe import (
     small_tok2vec_batches,
 )
 from analysis.nlp.parsed import paragraph_offsets, parse_texts
-from analysis.nlp.pipeline import load_pipeline
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "build" / "corpus"
 ODD = "I'd say y'all gonna go, ain't it? Let's see: there are 3 of us.\n \n"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    nlp, info = load_pipeline()
-    if not info.statistical:
-        pytest.skip("needs a trained English pipeline")
-    return nlp
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,9 @@ from spacy.language import Language
 
 from analysis.nlp import parsed as parsed_module
 from analysis.nlp.parsed import paragraph_offsets, parse_texts
-from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.screen import Screen, Treatment, default_screen
 
 LEAD = "Officials met on Monday."  # a first paragraph always gets the full parse
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    nlp, info = load_pipeline()
-    if not info.statistical:
-        pytest.skip("needs a trained English pipeline")
-    return nlp
 
 
 @pytest.fixture(scope="module")
