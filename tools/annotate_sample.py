@@ -1,0 +1,213 @@
+"""Draw the documents of the annotated stance set (data/eval/annotated/README.md).
+
+Deterministic (seed 20261207). Stratified over the packs and their years; long documents become
+excerpts of 4-8 consecutive paragraphs, as in the dev gold. Excludes the reserved documents
+(../shared/gold/reserved_ids.txt), the dev gold (and the speeches behind its excerpts) and the
+held-out silver set. Each document is assigned a split (train/dev/test) here, before anyone has
+annotated or read it, and a batch of about 20 documents for the annotators.
+
+Run from the repository root:
+    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches
+It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+SEED = 20261207
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "corpus"
+SHARED = ROOT.parent / "shared"
+DEV_GOLD = SHARED / "gold" / "dev_gold.jsonl"
+RESERVED = SHARED / "gold" / "reserved_ids.txt"
+CONCEPTS = SHARED / "data" / "concepts.json"
+SILVER = ROOT / "data" / "eval" / "heldout_silver.jsonl"
+
+# Documents per pack; each pack's quota is spread over its years in proportion to their size
+# (at least one per year).
+QUOTA = {
+    "whitehouse": 120,
+    "ungdc": 90,
+    "kremlin": 50,
+    "ukraine_president": 50,
+    "wcep": 70,
+    "wikinews": 40,
+}
+SPLIT_SHARE = (("test", 0.30), ("dev", 0.20), ("train", 0.50))
+LONG_CHARS = 5000  # documents longer than this are excerpted
+EXCERPT_PARAS = (4, 8)
+EXCERPT_CHARS = (600, 5000)
+BATCH_SIZE = 20
+
+
+def read_jsonl_gz(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def excluded_ids() -> tuple[set[str], list[str]]:
+    """Ids never drawn (dev gold, its speeches, the silver set) and reserved id prefixes."""
+    ids: set[str] = set()
+    for path in (DEV_GOLD, SILVER):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc_id = json.loads(line)["id"]
+                ids.add(doc_id)
+                ids.add(re.sub(r"-excerpt\d*$", "", doc_id))
+    reserved = [
+        line.strip()
+        for line in RESERVED.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return ids, reserved
+
+
+def is_reserved(doc_id: str, reserved: list[str]) -> bool:
+    return any(doc_id == r or doc_id.startswith((r + "-", r + "#")) for r in reserved)
+
+
+def wikinews_records() -> list[dict]:
+    csv.field_size_limit(sys.maxsize)
+    rows = []
+    for name in ("wikinews_2019.csv", "wikinews_2020.csv"):
+        with (CORPUS / "wikinews" / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                url = row["url"].replace("//wiki/", "/wiki/")
+                slug = url.split("/wiki/", 1)[1]
+                rows.append({**row, "url": url, "id": f"wikinews-{slug[:80]}"})
+    return rows
+
+
+def packs() -> dict[str, list[dict]]:
+    ku = read_jsonl_gz(CORPUS / "kremlin_ukraine" / "kremlin_ukraine.jsonl.gz")
+    return {
+        "whitehouse": read_jsonl_gz(CORPUS / "whitehouse" / "whitehouse.jsonl.gz"),
+        "ungdc": read_jsonl_gz(CORPUS / "ungdc" / "ungdc.jsonl.gz"),
+        "kremlin": [r for r in ku if r["id"].startswith("kremlin-")],
+        "ukraine_president": [r for r in ku if r["id"].startswith("ukrpres-")],
+        "wcep": read_jsonl_gz(CORPUS / "wcep" / "wcep.jsonl.gz"),
+        "wikinews": wikinews_records(),
+    }
+
+
+def keyword_pattern() -> re.Pattern:
+    concepts = json.loads(CONCEPTS.read_text(encoding="utf-8"))["concepts"]
+    words = sorted({k for c in concepts for k in c["keywords"]}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each non-blank paragraph (blank lines separate them)."""
+    spans, pos = [], 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            lead = len(block) - len(block.lstrip())
+            spans.append((pos + lead, pos + len(block.rstrip())))
+        pos += len(block)
+    return spans
+
+
+def excerpt(text: str, rng: random.Random, keywords: re.Pattern) -> tuple[int, int, str] | None:
+    """A random run of 4-8 consecutive paragraphs (600-5,000 chars) that names a catalogue
+    keyword when any run does; (first, last) paragraph numbers (1-based) and the text."""
+    paras = paragraphs(text)
+    runs = []
+    for i in range(len(paras)):
+        for k in range(EXCERPT_PARAS[0], EXCERPT_PARAS[1] + 1):
+            if i + k > len(paras):
+                break
+            start, end = paras[i][0], paras[i + k - 1][1]
+            if EXCERPT_CHARS[0] <= end - start <= EXCERPT_CHARS[1]:
+                runs.append((i, i + k - 1, start, end))
+    if not runs:
+        return None
+    named = [r for r in runs if keywords.search(text, r[2], r[3])]
+    first, last, start, end = rng.choice(named or runs)
+    return first + 1, last + 1, text[start:end]
+
+
+def draw(pack: str, records: list[dict], rng: random.Random, skip, keywords) -> list[dict]:
+    by_year: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        if not skip(r["id"]):
+            by_year[str(r["date"])[:4]].append(r)
+    total = sum(len(v) for v in by_year.values())
+    docs = []
+    for year in sorted(by_year):
+        pool = sorted(by_year[year], key=lambda r: r["id"])
+        n = max(1, round(QUOTA[pack] * len(pool) / total))
+        rng.shuffle(pool)
+        for r in pool[:n]:
+            doc = {
+                "id": r["id"],
+                "source": pack,
+                "stratum": f"{pack}/{year}",
+                "title": r["title"],
+                "date": str(r["date"])[:10],
+                "url": r["url"],
+                "text": r["text"],
+            }
+            if len(r["text"]) > LONG_CHARS:
+                cut = excerpt(r["text"], rng, keywords)
+                if cut is None:
+                    continue
+                first, last, text = cut
+                doc |= {"id": f"{r['id']}#p{first}-{last}", "text": text}
+            docs.append(doc)
+    return docs
+
+
+def assign_splits(docs: list[dict], rng: random.Random) -> None:
+    by_stratum: dict[str, list[dict]] = defaultdict(list)
+    for d in docs:
+        by_stratum[d["stratum"]].append(d)
+    for stratum in sorted(by_stratum):
+        group = by_stratum[stratum]
+        rng.shuffle(group)
+        n_test = round(len(group) * SPLIT_SHARE[0][1])
+        n_dev = round(len(group) * SPLIT_SHARE[1][1])
+        for i, d in enumerate(group):
+            d["split"] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    ids, reserved = excluded_ids()
+    skip = lambda doc_id: doc_id in ids or is_reserved(doc_id, reserved)  # noqa: E731
+    keywords = keyword_pattern()
+    docs = []
+    for pack, records in packs().items():
+        docs += draw(pack, records, rng, skip, keywords)
+    assign_splits(docs, rng)
+    rng.shuffle(docs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    n_batches = max(1, len(docs) // BATCH_SIZE)
+    for b in range(n_batches):
+        name = f"batch_{b + 1:02d}"
+        batch = docs[b::n_batches]
+        with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
+            for d in batch:
+                handle.write(json.dumps(d, ensure_ascii=False) + "\n")
+        manifest += [
+            {"id": d["id"], "batch": name, "split": d["split"], "stratum": d["stratum"]}
+            for d in batch
+        ]
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(docs)} documents in {n_batches} batches", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
