@@ -26,6 +26,7 @@ from analysis.corpus import LoadReport
 from analysis.gazetteer import ACTORS_DIR, Gazetteer, default_gazetteer
 from analysis.nlp.lexicon import RULES_DIR
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
+from analysis.nlp.scorer import MODELS_DIR
 from analysis.records import Article, Mention, Quote, Relation, Stance, document_totals
 from analysis.store import STAMP, corpus_hash, current_build, read_build_table, write_tables
 
@@ -76,7 +77,9 @@ def rules_hash() -> str:
         if p.relative_to(CODE_DIR).parts[0] not in NOT_IN_STAMP
     ]
     data = [
-        p for folder in (RULES_DIR, ACTORS_DIR, CONCEPTS_DIR) for p in sorted(folder.glob("*.*"))
+        p
+        for folder in (RULES_DIR, ACTORS_DIR, CONCEPTS_DIR, MODELS_DIR)
+        for p in sorted(folder.glob("*.*"))
     ]
     for path in [*code, *data]:
         digest.update(path.name.encode() + b"\x00" + path.read_bytes())
@@ -98,17 +101,21 @@ def analyse_articles(
     loaded: tuple[Language, PipelineInfo] | None = None,
     concepts: Sequence[Concept] | None = None,
     index: ConceptIndex | None = None,
+    rules_only: bool = False,
 ) -> Analysis:
-    """Parse every article paragraph by paragraph and extract mentions and quotes."""
+    """Parse every article paragraph by paragraph and extract mentions, quotes and stances (the
+    shipped stance scorer decides stances unless `rules_only`)."""
     # spaCy and the rules are imported by the first analysis, not by readers of built tables
     # (the dashboard imports this module for the stamp and the table helpers)
     from analysis.nlp.document import DocumentMeta, analyse_document
     from analysis.nlp.parsed import parse_texts
+    from analysis.nlp.scorer import default_scorer
     from analysis.nlp.screen import screen_for
     from analysis.nlp.terms import ConceptIndex
 
     nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
+    scorer = None if rules_only else default_scorer()
     if index is None:
         index = ConceptIndex(nlp, concepts if concepts is not None else load_catalogue())
     voices: dict[str, str | None] = {}
@@ -120,7 +127,7 @@ def analyse_articles(
     parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers, screen=screen)
     for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
         meta = DocumentMeta(article.id, article.date, article.source, article.title)
-        result = analyse_document(meta, parsed, gaz, index)
+        result = analyse_document(meta, parsed, gaz, index, scorer)
         voices[article.id] = result.voice
         mentions += result.mentions
         quotes += result.quotes
@@ -154,9 +161,11 @@ def document_stance_table(stances: Sequence[Stance]) -> pd.DataFrame:
     for stance in stances:
         by_article.setdefault(stance.article_id, []).append(stance)
     rows = [
-        (article, actor, concept, polarity, score, count)
+        (article, actor, concept, polarity, score, count, confidence)
         for article, records in by_article.items()
-        for (actor, concept), (polarity, score, count) in document_totals(records).items()
+        for (actor, concept), (polarity, score, count, confidence) in document_totals(
+            records
+        ).items()
     ]
     return pd.DataFrame(rows, columns=list(schema.DOCUMENT_STANCE_COLUMNS))
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis corpus info | build | evaluate | concepts add | bench`."""
+"""Command line: `python -m analysis corpus info | build | evaluate | train | concepts add |
+bench`."""
 
 from __future__ import annotations
 
@@ -58,6 +59,30 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--errors", action="store_true", help="list every miss and false hit")
     evaluate.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
+    evaluate.add_argument(
+        "--rules-only", action="store_true", help="the rules alone, without the stance scorer"
+    )
+    evaluate.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        help="count statements at or above this confidence (default: the scorer's default, "
+        "the one the app uses; 0 with --rules-only)",
+    )
+    train = commands.add_parser("train", help="fit the stance scorer on annotated documents")
+    train.add_argument(
+        "--train", type=Path, nargs="+", required=True, help="gold JSONL files to learn from"
+    )
+    train.add_argument(
+        "--dev", type=Path, required=True, help="gold JSONL file to choose settings on"
+    )
+    train.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/models/stance_scorer.json"),
+        help="model file (default data/models/stance_scorer.json)",
+    )
+    train.add_argument("--pipeline", default=None, help="spaCy pipeline to load first")
     concepts = commands.add_parser("concepts", help="the concept catalogue").add_subparsers(
         dest="action", required=True
     )
@@ -121,8 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "evaluate":
         return evaluate_gold(
-            args.gold, as_json=args.json, errors=args.errors, pipeline=args.pipeline
+            args.gold,
+            as_json=args.json,
+            errors=args.errors,
+            pipeline=args.pipeline,
+            rules_only=args.rules_only,
+            min_confidence=args.min_confidence,
         )
+    if args.command == "train":
+        return train_scorer(args)
     if args.command == "bench":
         return bench.run(args)
     if args.command == "build":
@@ -231,18 +263,53 @@ def _describe(report: LoadReport, summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def evaluate_gold(gold: Path, *, as_json: bool, errors: bool, pipeline: str | None) -> int:
+def evaluate_gold(
+    gold: Path,
+    *,
+    as_json: bool,
+    errors: bool,
+    pipeline: str | None,
+    rules_only: bool = False,
+    min_confidence: float | None = None,
+) -> int:
     """Run the pipeline on the gold documents' texts and print the scores."""
     from analysis.scoring import run_evaluation  # loads spaCy: only for this command
 
     try:
-        result = run_evaluation(gold, pipeline=pipeline or os.environ.get("STANCEMAP_PIPELINE"))
+        result = run_evaluation(
+            gold,
+            pipeline=pipeline or os.environ.get("STANCEMAP_PIPELINE"),
+            rules_only=rules_only,
+            min_confidence=min_confidence,
+        )
     except FileUnreadable as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     if not errors:
         result.pop("errors", None)
     print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 2))
+    return 0
+
+
+def train_scorer(args: argparse.Namespace) -> int:
+    """Fit the stance scorer, print its figures and write the model file atomically."""
+    from analysis.train import train_scorer as fit_scorer  # loads spaCy: only for this command
+
+    try:
+        scorer, _ = fit_scorer(
+            args.train,
+            args.dev,
+            pipeline=args.pipeline or os.environ.get("STANCEMAP_PIPELINE"),
+            say=lambda text: print(text, file=sys.stderr),
+        )
+    except FileUnreadable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(scorer.to_json(), indent=1) + "\n", encoding="utf-8")
+    tmp.replace(args.out)
+    print(f"wrote {args.out} ({len(scorer.features)} features)", file=sys.stderr)
     return 0
 
 

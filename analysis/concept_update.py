@@ -19,6 +19,7 @@ from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
+from analysis.nlp.scorer import default_scorer
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import Stance
 from analysis.store import current_build, read_stamp, write_tables
@@ -50,13 +51,14 @@ def stances_for_concepts(
     nlp, _ = load_pipeline(pipeline)
     gaz = default_gazetteer()
     index = ConceptIndex(nlp, concepts)
+    scorer = default_scorer()
     rows = candidate_articles(articles, concepts)[["id", "date", "source", "title", "text"]]
     records = [tuple(_text(v) for v in r) for r in rows.itertuples(index=False, name=None)]
     found: list[Stance] = []
     parsed_all = parse_texts(nlp, [r[4] or "" for r in records], n_process=workers)
     for done, (row, parsed) in enumerate(zip(records, parsed_all, strict=True), start=1):
         meta = DocumentMeta(row[0] or "", row[1], row[2], row[3])
-        found += analyse_document(meta, parsed, gaz, index).stances
+        found += analyse_document(meta, parsed, gaz, index, scorer).stances
         if progress is not None and (done % 25 == 0 or done == len(rows)):
             progress(
                 done,

@@ -66,6 +66,11 @@ class SystemStance:
     concept: str
     polarity: int
     evidence: str = ""
+    confidence: float = 1.0
+
+
+# Confidence bands of the reliability table: [low, high) except the last, which includes 1.0.
+BANDS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
 
 
 def load_gold(path: Path) -> list[GoldDoc]:
@@ -219,6 +224,24 @@ class QuoteScore:
         }
 
 
+def reliability(judged: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Per confidence band: how many statements, their mean confidence and how many are right."""
+    rows = []
+    for i, (low, high) in enumerate(BANDS):
+        last = i == len(BANDS) - 1
+        inside = [r for c, r in judged if low <= c < high or (last and c == high)]
+        conf = [c for c, _ in judged if low <= c < high or (last and c == high)]
+        rows.append(
+            {
+                "band": f"{low:.1f}-{high:.1f}",
+                "statements": len(inside),
+                "mean_confidence": round(sum(conf) / len(conf), 3) if conf else None,
+                "precision": round(sum(inside) / len(inside), 3) if inside else None,
+            }
+        )
+    return rows
+
+
 @dataclass
 class StanceScore:
     gold: int = 0
@@ -229,13 +252,26 @@ class StanceScore:
     pair_tp: int = 0
     polarity_right: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # per side (+1, -1): gold, predicted, right
+    sides: dict[int, list[int]] = field(default_factory=lambda: {1: [0, 0, 0], -1: [0, 0, 0]})
+    # (confidence, right) of every predicted statement, for the reliability table
+    judged: list[tuple[float, bool]] = field(default_factory=list)
 
     def add(self, doc: GoldDoc, system: Iterable[SystemStance]) -> None:
         """Score one document's stances and note its errors by kind."""
         gold = {(s.actor, s.concept): s.polarity for s in doc.stances}
         pred: dict[tuple[str, str], int] = {}
+        confidence: dict[tuple[str, str], float] = {}
         for s in system:
             pred.setdefault((s.actor, s.concept), s.polarity)
+            confidence.setdefault((s.actor, s.concept), s.confidence)
+        for polarity in gold.values():
+            self.sides[polarity][0] += 1
+        for key, polarity in pred.items():
+            right = gold.get(key) == polarity
+            self.sides[polarity][1] += 1
+            self.sides[polarity][2] += right
+            self.judged.append((confidence[key], right))
         self.gold += len(gold)
         self.predicted += len(pred)
         self.pair_gold += len(gold)
@@ -274,4 +310,13 @@ class StanceScore:
             else 0.0,
             "gold": self.gold,
             "predicted": self.predicted,
+            "by_polarity": {
+                str(side): dict(
+                    zip(("precision", "recall", "f1"), _prf(right, predicted, gold), strict=True),
+                    gold=gold,
+                    predicted=predicted,
+                )
+                for side, (gold, predicted, right) in self.sides.items()
+            },
+            "reliability": reliability(self.judged),
         }

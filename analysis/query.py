@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 REGION_PREFIX = "region:"  # a group value naming a region of the actors table, not a membership
-FILTER_COLUMNS = ("actor", "concept", "polarity", "score", "date", "source", "kind")
+FILTER_COLUMNS = (
+    "actor", "concept", "polarity", "score", "confidence", "date", "source", "kind",
+)  # fmt: skip
 CELL_COLUMNS = ("statements", "agree", "disagree", "mean_polarity")
 DAY_COLUMN = "day"  # optional: the date as datetime64, added by with_days()
 
@@ -34,7 +36,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # article kinds (statement, readout, phone_call ...)
     min_statements: int = 1  # per actor and concept; applied by count_cells' callers
-    min_confidence: float = 0.0  # a statement's score (the confidence of its best sentence)
+    min_confidence: float = 0.0  # a statement's confidence (its probability of being right)
 
     @property
     def dated(self) -> bool:
@@ -73,7 +75,7 @@ class Columns:
     concept: str | None = "concept"
     source: str = "source"
     kind: str = "kind"
-    confidence: str = "score"
+    confidence: str = "confidence"
 
 
 STATEMENTS = Columns()

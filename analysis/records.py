@@ -130,24 +130,36 @@ class Relation:
     confidence: float
 
 
-def document_totals(stances: list[Stance]) -> dict[tuple[str, str], tuple[int, float, int]]:
-    """(polarity, summed score, number of records) per (actor, concept) of one document.
+def document_totals(
+    stances: list[Stance],
+) -> dict[tuple[str, str], tuple[int, float, int, float]]:
+    """(polarity, summed score, number of records, confidence) per (actor, concept) of one
+    document.
 
     The document-level rule: an actor's side on a concept in a document is the sign of the sum
-    of its records' scores (polarity x confidence); when the sides cancel out (a sum within
-    1e-9 of zero) no side dominates and the pair is left out, as the gold guidelines say."""
+    of its records' scores (polarity x confidence); when the two sides cancel out (a sum within
+    1e-9 of zero) no side dominates and the pair is left out, as the gold guidelines say. The
+    statement's confidence is that of its most confident record on the winning side (with the
+    stance scorer, every record of a statement carries the statement's probability)."""
     totals: dict[tuple[str, str], list[float]] = {}
     for s in stances:
-        entry = totals.setdefault((s.actor, s.concept), [0.0, 0])
+        entry = totals.setdefault((s.actor, s.concept), [0.0, 0, 0.0, 0.0])
         entry[0] += s.score
         entry[1] += 1
+        side = 2 if s.polarity > 0 else 3
+        entry[side] = max(entry[side], s.confidence)
     return {
-        key: (1 if total > 0 else -1, round(total, 3), int(count))
-        for key, (total, count) in totals.items()
+        key: (
+            1 if total > 0 else -1,
+            round(total, 3),
+            int(count),
+            round(best_for if total > 0 else best_against, 3),
+        )
+        for key, (total, count, best_for, best_against) in totals.items()
         if abs(total) > 1e-9
     }
 
 
 def document_stances(stances: list[Stance]) -> dict[tuple[str, str], int]:
     """One side per (actor, concept) of a document (see document_totals)."""
-    return {key: polarity for key, (polarity, _, _) in document_totals(stances).items()}
+    return {key: polarity for key, (polarity, _, _, _) in document_totals(stances).items()}

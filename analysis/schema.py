@@ -88,6 +88,7 @@ DOCUMENT_STANCE_COLUMNS: Final = (
     "polarity",
     "score",
     "statements",
+    "confidence",  # the statement's probability of being right (its best record's confidence)
 )
 
 # relations: one actor's act toward another (analysis.records.Relation)

@@ -11,33 +11,55 @@ from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
+from analysis.nlp.scorer import default_scorer
 from analysis.nlp.terms import ConceptIndex
-from analysis.records import document_stances
+from analysis.records import document_totals
 
 
-def run_evaluation(gold_path: Path, *, pipeline: str | None = None) -> dict[str, Any]:
-    """Scores of the whole pipeline on a gold file, with every error listed under 'errors'."""
+def run_evaluation(
+    gold_path: Path,
+    *,
+    pipeline: str | None = None,
+    rules_only: bool = False,
+    min_confidence: float | None = None,
+) -> dict[str, Any]:
+    """Scores of the whole pipeline on a gold file, with every error listed under 'errors'.
+
+    Stances are decided by the shipped scorer (unless `rules_only`) and counted from
+    `min_confidence` up (default: the scorer's default, the one the app filters by)."""
     docs = load_gold(gold_path)
     nlp, info = load_pipeline(pipeline)
     gaz = default_gazetteer()
     index = ConceptIndex(nlp, load_catalogue())
+    scorer = None if rules_only else default_scorer()
+    if min_confidence is None:
+        min_confidence = scorer.default_min_confidence if scorer is not None else 0.0
     quotes = QuoteScore()
     stances = StanceScore()
     for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
-        analysis = analyse_document(meta, parsed, gaz, index)
+        analysis = analyse_document(meta, parsed, gaz, index, scorer)
         system = [
             SystemQuote(q.start_char, q.end_char, q.speaker, q.actor)
             for q in analysis.quotes
             if q.kind == "direct"
         ]
         quotes.add(doc, system)
-        by_pair = document_stances(list(analysis.stances))
-        stances.add(doc, [SystemStance(a, c, p) for (a, c), p in by_pair.items()])
+        by_pair = document_totals(list(analysis.stances))
+        stances.add(
+            doc,
+            [
+                SystemStance(a, c, polarity, confidence=confidence)
+                for (a, c), (polarity, _, _, confidence) in by_pair.items()
+                if confidence >= min_confidence
+            ],
+        )
     result: dict[str, Any] = {
         "gold_file": str(gold_path),
         "documents": len(docs),
         "pipeline": info.label,
+        "stance_decider": "rules" if scorer is None else "rules + scorer",
+        "min_confidence": min_confidence,
         "quotes": quotes.summary(),
         "stance": stances.summary(),
         "errors": {"quotes": quotes.errors, "stance": stances.errors},

@@ -53,6 +53,7 @@ def synthetic_statements(rows: int, *, seed: int = SEED) -> pd.DataFrame:
             ),
             "polarity": rng.choice(np.array([1, -1], dtype=np.int8), size=rows, p=[0.7, 0.3]),
             "score": rng.uniform(0.3, 1.0, size=rows).round(2),
+            "confidence": rng.uniform(0.3, 1.0, size=rows).round(2),
             "date": dates,
             "source": _codes(
                 rng.integers(0, SOURCES, size=rows), [f"Source {i}" for i in range(SOURCES)]

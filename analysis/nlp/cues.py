@@ -32,6 +32,7 @@ class CueLexicon:
     negators: frozenset[str]
     hedges: dict[str, float]
     hostile: frozenset[str]
+    intensifiers: frozenset[str] = frozenset()
 
     def cue_for(self, token: Token) -> Cue | None:
         """The cue a token is, its particle or preposition checked ('call for', 'warn against')."""
@@ -100,11 +101,13 @@ def cue_lexicon() -> CueLexicon:
     return CueLexicon(
         cues=ordered,
         evaluations=evaluations,
-        negators=frozenset(e["lemma"] for e in raw.get("negators", [])),
+        # single words only: multiword negators ('no longer', 'fail to') are not matched here
+        negators=frozenset(e["lemma"] for e in raw.get("negators", []) if " " not in e["lemma"]),
         hedges={
             e["lemma"]: float(e.get("weight", 0.6))
             for e in raw.get("hedges", [])
             if " " not in e["lemma"]
         },
         hostile=frozenset(rule_lines("hostile_nouns.txt")),
+        intensifiers=frozenset(raw.get("intensifiers", ())),
     )

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from analysis.gazetteer import Gazetteer
+from analysis.nlp.candidates import Candidate, DocumentInfo
 from analysis.nlp.cues import cue_lexicon
 from analysis.nlp.mentions import extract_mentions
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.people import People
 from analysis.nlp.quotes import extract_quotes
 from analysis.nlp.relations import extract_relations
-from analysis.nlp.stance import StanceContext, extract_stances
+from analysis.nlp.stance import StanceContext, document_info, extract_stances, stance_candidates
 from analysis.nlp.terms import ConceptIndex
 from analysis.nlp.voice import document_voice
 from analysis.records import Mention, Quote, Relation, Stance
 
+if TYPE_CHECKING:
+    from analysis.nlp.scorer import StanceScorer
+
 # Titles of documents about a meeting of several actors: 'the leaders' / 'both sides' are each
+_GENERAL_DEBATE = re.compile(r"statement in the general debate", re.I)
+
 _MEETING = re.compile(
     r"\b(readout|call|meeting|met|talks|conversation|joint|summit|visit|communiqu|declaration|"
     r"discuss|spoke|speaks|phone)",
@@ -45,19 +52,31 @@ class DocumentAnalysis:
     quotes: tuple[Quote, ...]
     stances: tuple[Stance, ...] = ()
     relations: tuple[Relation, ...] = ()
+    candidates: tuple[Candidate, ...] = ()  # only with keep_candidates (training, errors)
+    info: DocumentInfo | None = None
 
 
 def analyse_document(
-    meta: DocumentMeta, parsed: ParsedText, gaz: Gazetteer, index: ConceptIndex | None = None
+    meta: DocumentMeta,
+    parsed: ParsedText,
+    gaz: Gazetteer,
+    index: ConceptIndex | None = None,
+    scorer: StanceScorer | None = None,
+    *,
+    keep_candidates: bool = False,
 ) -> DocumentAnalysis:
-    """Mentions, quotations with speakers and (given a concept index) stances of one document."""
+    """Mentions, quotations with speakers and (given a concept index) stances of one document,
+    decided by `scorer` when given, else by the rules alone."""
     voice = document_voice(meta.source, meta.title, gaz)
     people = People(parsed, gaz)
     quotes = tuple(extract_quotes(meta.id, parsed, people, date=meta.date, voice=voice))
     mentions = tuple(extract_mentions(meta.id, parsed, people, gaz, date=meta.date, voice=voice))
     participants = _participants(meta, parsed, mentions, voice, gaz)
+    present = _present(meta, parsed, mentions, participants, gaz)
     stances: tuple[Stance, ...] = ()
     relations: tuple[Relation, ...] = ()
+    candidates: tuple[Candidate, ...] = ()  # only with keep_candidates (training, errors)
+    info: DocumentInfo | None = None
     if index is not None:
         ctx = StanceContext(
             meta.id,
@@ -70,10 +89,41 @@ def analyse_document(
             voice,
             participants,
             tuple(q for q in quotes if q.kind == "direct"),
+            kind=document_kind(meta.title, voice),
+            present=present,
+            scorer=scorer,
         )
         stances = tuple(extract_stances(ctx))
         relations = tuple(extract_relations(ctx))
-    return DocumentAnalysis(voice, participants, mentions, quotes, stances, relations)
+        if keep_candidates:
+            candidates, info = tuple(stance_candidates(ctx)), document_info(ctx)
+    return DocumentAnalysis(
+        voice, participants, mentions, quotes, stances, relations, candidates, info
+    )
+
+
+def _present(
+    meta: DocumentMeta,
+    parsed: ParsedText,
+    mentions: tuple[Mention, ...],
+    participants: tuple[str, ...],
+    gaz: Gazetteer,
+) -> tuple[str, ...]:
+    """Other actors a meeting document names in its title or first paragraph (the Nordic
+    leaders, the Bucharest Nine, a joint statement's signatories): holders a scorer may weigh."""
+    if not parsed.paragraphs or not _MEETING.search(meta.title or ""):
+        return ()
+    end = parsed.paragraphs[0].end_char
+    named = [m.actor for m in mentions if m.actor and m.start_char < end]
+    named += _title_actors(meta.title or "", meta.date, gaz)
+    return tuple(a for a in dict.fromkeys(named) if a not in participants)
+
+
+def document_kind(title: str | None, voice: str | None) -> str:
+    """speech (a UN General Debate statement), official (in an actor's voice) or news."""
+    if _GENERAL_DEBATE.search(title or ""):
+        return "speech"
+    return "official" if voice else "news"
 
 
 def _participants(

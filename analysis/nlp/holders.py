@@ -7,6 +7,7 @@ A named state or organisation, a person speaking for one, 'we' in a document in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +19,9 @@ from analysis.nlp.people import People, actor_from_description, context_tokens, 
 from analysis.nlp.stance_chain import TRANSPARENT, Chain
 from analysis.nlp.terms import ConceptIndex, TermMatch
 from analysis.records import Quote
+
+if TYPE_CHECKING:
+    from analysis.nlp.scorer import StanceScorer
 
 _THIRD_PERSON = frozenset({"it", "he", "she", "they", "him", "her", "them", "its"})
 
@@ -64,6 +68,9 @@ class StanceContext:
     voice: str | None
     participants: tuple[str, ...]
     quotes: tuple[Quote, ...]
+    kind: str = "news"  # speech, official (in an actor's voice) or news: see document_kind
+    present: tuple[str, ...] = ()  # other actors a meeting document names at its start
+    scorer: StanceScorer | None = None  # None: the rules decide alone
 
 
 def holders(

@@ -20,14 +20,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from analysis.nlp.candidates import Candidate, DocumentInfo
 from analysis.nlp.cues import CueLexicon
 from analysis.nlp.holders import StanceContext, holders
 from analysis.nlp.parsed import Paragraph, ParsedText
 from analysis.nlp.stance_chain import MIN_CONFIDENCE, Chain, side_of
 from analysis.nlp.terms import TermMatch
-from analysis.records import Stance
+from analysis.records import Quote, Stance
 
-__all__ = ["StanceContext", "extract_stances"]
+__all__ = ["StanceContext", "extract_stances", "stance_candidates"]
 
 
 _ANAPHORIC_NOUNS = frozenset(
@@ -47,21 +48,143 @@ _ANAPHORIC_NOUNS = frozenset(
 
 
 def extract_stances(ctx: StanceContext) -> list[Stance]:
-    """Every stance record of a document, in text order."""
-    found: list[Stance] = []
+    """Every stance record of a document, in text order: the rules' candidates, decided by the
+    stance scorer when the context has one, else by the rules alone."""
+    candidates = stance_candidates(ctx)
+    if ctx.scorer is not None:
+        return _numbered(ctx.scorer.decide(candidates, ctx.article_id, document_info(ctx)))
+    return _one_per_sentence(
+        [_rule_record(ctx.article_id, c, n) for n, c in enumerate(candidates, 1) if c.rules_keep]
+    )
+
+
+def stance_candidates(ctx: StanceContext) -> list[Candidate]:
+    """Every reading the rules propose, kept or not: for each concept phrase, the holders its
+    cue chain names (rules_keep when the chain is confident enough) and the holders a scorer may
+    prefer (the quotation's speaker, the document's voice, a meeting's participants)."""
+    found: list[Candidate] = []
     previous_terms: list[TermMatch] = []
     for number, para in enumerate(ctx.parsed.paragraphs):
         context = _context_words(ctx.parsed, number)
         matches = ctx.index.matches(para.doc, extra_context=context)
-        matches += _anaphora(para.doc, matches, ctx.lexicon)
+        matches += _anaphora(para.doc, matches or previous_terms, ctx.lexicon)
         for match in matches:
             chain = side_of(para.doc, match, ctx.lexicon, is_actor=_is_actor_name(ctx))
-            if chain is None or chain.confidence < MIN_CONFIDENCE:
-                continue
-            for actor, how in holders(ctx, para, chain, match):
-                found.append(_record(ctx, para, match, chain, actor, how, len(found) + 1))
+            keep = chain is not None and chain.confidence >= MIN_CONFIDENCE
+            proposed = holders(ctx, para, chain, match) if chain is not None else []
+            span = _evidence_span(ctx, para, match)
+            quote = next((q for q in ctx.quotes if q.start_char <= span[0] + 1 < q.end_char), None)
+            for actor, how in proposed:
+                found.append(
+                    _candidate(ctx, para, number, match, chain, (actor, how), span, quote, keep)
+                )
+            for actor, how in _alternatives(ctx, quote, {a for a, _ in proposed}):
+                found.append(
+                    _candidate(ctx, para, number, match, chain, (actor, how), span, quote, False)
+                )
         previous_terms = [m for m in matches if m.orientation != 0] or previous_terms
-    return _one_per_sentence(found)
+    return found
+
+
+def _alternatives(
+    ctx: StanceContext, quote: Quote | None, proposed: set[str]
+) -> list[tuple[str, str]]:
+    """Holders the rules did not name but a scorer may prefer: the speaker of the quotation the
+    words are in, else the document's voice and, in a meeting document, its participants."""
+    if quote is not None:
+        options = [(quote.actor, "alt-quote")] if quote.actor else []
+    else:
+        options = [(ctx.voice, "alt-voice")] if ctx.voice else []
+        if len(ctx.participants) >= 2:
+            options += [(a, "alt-participant") for a in ctx.participants if a != ctx.voice]
+        options += [(a, "alt-present") for a in ctx.present]
+    return [(a, how) for a, how in options if a not in proposed]
+
+
+def document_info(ctx: StanceContext) -> DocumentInfo:
+    """What the scorer knows of the document as a whole."""
+    return DocumentInfo(
+        kind=ctx.kind,
+        voice=ctx.voice,
+        participants=ctx.participants,
+        date=ctx.date,
+        present=ctx.present,
+    )
+
+
+def _evidence_span(ctx: StanceContext, para: Paragraph, match: TermMatch) -> tuple[int, int]:
+    """The sentence of the phrase (the words around it in a run-on sentence), as text offsets."""
+    sent = para.doc[match.start].sent
+    start, end = ctx.parsed.span_chars(sent)
+    if end - start > 600:
+        middle = para.start_char + para.doc[match.start].idx
+        start, end = max(start, middle - 300), min(end, middle + 300)
+    return start, end
+
+
+def _candidate(
+    ctx: StanceContext,
+    para: Paragraph,
+    paragraph: int,
+    match: TermMatch,
+    chain: Chain | None,
+    holder: tuple[str, str],
+    span: tuple[int, int],
+    quote: Quote | None,
+    keep: bool,
+) -> Candidate:
+    actor, how = holder
+    root = para.doc[match.start : match.end].root
+    above = tuple(
+        t.lemma_.lower() for t in list(root.ancestors)[:6] if t.pos_ in ("VERB", "NOUN", "ADJ")
+    )
+    confidence = 0.0
+    if chain is not None:
+        confidence = chain.confidence * (0.8 if how in ("voice", "participants") else 1.0)
+    cues = tuple(reversed(chain.cues)) if chain is not None else ()
+    return Candidate(
+        actor=actor,
+        concept=match.concept,
+        polarity=chain.polarity if chain is not None else 0,
+        confidence=round(confidence, 3),
+        how=how,
+        method=chain.method if chain is not None else "none",
+        cues=cues,
+        top=chain.top.lemma_.lower() if chain is not None else "",
+        above=above,
+        term=match.text.lower(),
+        orientation=match.orientation,
+        anaphoric=match.anaphoric,
+        negations=chain.negations if chain is not None else 0,
+        hops=chain.hops if chain is not None else 0,
+        hedged=chain.hedged if chain is not None else False,
+        intensified=chain.intensified if chain is not None else False,
+        paragraph=paragraph,
+        start_char=span[0],
+        end_char=span[1],
+        evidence=ctx.parsed.text[span[0] : span[1]],
+        quote_id=quote.quote_id if quote is not None else None,
+        rules_keep=keep,
+    )
+
+
+def _rule_record(article_id: str, c: Candidate, number: int) -> Stance:
+    """The rules' own record of a kept candidate (no scorer)."""
+    return Stance(
+        article_id=article_id,
+        stance_id=f"{article_id}#s{number}",
+        start_char=c.start_char,
+        end_char=c.end_char,
+        evidence=c.evidence,
+        actor=c.actor,
+        concept=c.concept,
+        polarity=c.polarity,
+        score=round(c.polarity * c.confidence, 3),
+        cue=" > ".join(c.cues) + f" > {c.term}",
+        quote_id=c.quote_id,
+        method=f"{c.method}/{c.how}",
+        confidence=c.confidence,
+    )
 
 
 def _one_per_sentence(stances: list[Stance]) -> list[Stance]:
@@ -72,7 +195,12 @@ def _one_per_sentence(stances: list[Stance]) -> list[Stance]:
         key = (stance.start_char, stance.actor, stance.concept)
         if key not in best or abs(stance.score) > abs(best[key].score):
             best[key] = stance
-    kept = sorted(best.values(), key=lambda s: (s.start_char, s.actor, s.concept))
+    return _numbered(list(best.values()))
+
+
+def _numbered(stances: list[Stance]) -> list[Stance]:
+    """In text order, numbered #s1, #s2 ... within their article."""
+    kept = sorted(stances, key=lambda s: (s.start_char, s.actor, s.concept))
     return [replace(s, stance_id=f"{s.article_id}#s{n}") for n, s in enumerate(kept, start=1)]
 
 
@@ -119,38 +247,3 @@ def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[T
 
 def _is_actor_name(ctx: StanceContext) -> Callable[[str], bool]:
     return lambda text: ctx.gaz.actor_for(text) is not None
-
-
-def _record(
-    ctx: StanceContext,
-    para: Paragraph,
-    match: TermMatch,
-    chain: Chain,
-    actor: str,
-    how: str,
-    number: int,
-) -> Stance:
-    sent = para.doc[match.start].sent
-    start, end = ctx.parsed.span_chars(sent)
-    evidence = ctx.parsed.text[start:end]
-    if len(evidence) > 600:  # a run-on sentence: keep the words around the phrase
-        middle = para.start_char + para.doc[match.start].idx
-        start, end = max(start, middle - 300), min(end, middle + 300)
-        evidence = ctx.parsed.text[start:end]
-    quote = next((q for q in ctx.quotes if q.start_char <= start + 1 < q.end_char), None)
-    confidence = chain.confidence * (0.8 if how in ("voice", "participants") else 1.0)
-    return Stance(
-        article_id=ctx.article_id,
-        stance_id=f"{ctx.article_id}#s{number}",
-        start_char=start,
-        end_char=end,
-        evidence=evidence,
-        actor=actor,
-        concept=match.concept,
-        polarity=chain.polarity,
-        score=round(chain.polarity * confidence, 3),
-        cue=" > ".join(reversed(chain.cues)) + f" > {match.text.lower()}",
-        quote_id=quote.quote_id if quote is not None else None,
-        method=f"{chain.method}/{how}",
-        confidence=round(confidence, 3),
-    )

@@ -138,6 +138,10 @@ class Chain:
     top: Token
     method: str
     confidence: float
+    negations: int = 0
+    hops: int = 0  # words (prepositions aside) climbed from the phrase to its cue
+    hedged: bool = False
+    intensified: bool = False
 
 
 def side_of(
@@ -176,18 +180,26 @@ def side_of(
     if inner and not topic:
         cues.append(inner[0].lemma)  # 'support for Ukraine', 'commitment to a two-state solution'
     top, negations, hops, modal = token, 0, 0, False
+    intensity = 1.0
     if (
         token.pos_ in ("VERB", "AUX") and not topic
     ):  # the phrase is a clause: 'acquire a nuclear weapon'
-        negations += negated(token)
+        negations += negated(token, lexicon.negators)
         if (mod := _modal(token)) is not None:
             cues.append(mod)
             modal = True
     for head, relation in _path_up(token):
-        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in TRANSPARENT:
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in TRANSPARENT
+            and (any(c in lexicon.cues for c in cues) or lexicon.cue_for(head) is None)
+        ):
             top = head  # 'X said/stressed (that) ...': the holder is the reporter; no side itself
-            negations += negated(head)
+            negations += negated(head, lexicon.negators)
             break
+        # a transparent verb with a cue of its own and no cue below it is that cue:
+        # 'reaffirmed the territorial integrity of Ukraine', 'agreed on a ceasefire'
+
         hops += 0 if head.pos_ == "ADP" else 1
         cue = _cue_at(head, relation, lexicon, topic)
         preposition = _preposition_below(head, token) if relation == "pobj" else None
@@ -234,8 +246,9 @@ def side_of(
             top = head
         elif head.pos_ in ("VERB", "AUX") and not cues:
             top = head
-        negations += negated(head)
+        negations += negated(head, lexicon.negators)
         confidence *= _hedge(head, lexicon)
+        intensity = max(intensity, _intensity(head, lexicon))
         if head.pos_ == "VERB" and (said := _second_predicate(head, lexicon)) is not None:
             polarity *= (
                 said.polarity
@@ -245,11 +258,23 @@ def side_of(
             break  # 'condemned X and called for Y': the first verb's cue is not Y's
     if not cues:
         if match.loaded is not None:
-            return Chain(match.loaded, ("loaded: " + match.text.lower(),), top, "loaded", 0.5)
+            return Chain(
+                match.loaded, ("loaded: " + match.text.lower(),), top, "loaded", 0.5, hops=hops
+            )
         return None
     polarity *= -1 if negations % 2 else 1
     method = "modal" if modal and len(cues) == 1 else "cue"
-    return Chain(polarity, tuple(cues), top, method, round(0.9 * confidence, 3))
+    return Chain(
+        polarity,
+        tuple(cues),
+        top,
+        method,
+        round(min(1.0, 0.9 * confidence * intensity), 3),
+        negations=negations,
+        hops=hops,
+        hedged=confidence < 1.0,
+        intensified=intensity > 1.0,
+    )
 
 
 def _path_up(token: Token) -> list[tuple[Token, str]]:
@@ -351,12 +376,23 @@ def _modal(verb: Token) -> str | None:
     return None
 
 
-def negated(token: Token) -> int:
+_DEFAULT_NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def negated(token: Token, negators: frozenset[str] = _DEFAULT_NEGATORS) -> int:
+    """How many negators the word governs ('not', 'never', 'no', 'hardly' ... from the lexicon)."""
     return sum(
         1
         for c in token.children
-        if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"))
+        if c.dep_ == "neg"
+        or (c.lower_ in negators and c.dep_ in ("advmod", "det", "preconj", "npadvmod"))
     )
+
+
+def _intensity(token: Token, lexicon: CueLexicon) -> float:
+    """'strongly condemn', 'unwavering support': raise confidence, never polarity."""
+    words = [token, *(c for c in token.children if c.dep_ in ("advmod", "amod"))]
+    return 1.1 if any(w.lower_ in lexicon.intensifiers for w in words[1:]) else 1.0
 
 
 def _hedge(token: Token, lexicon: CueLexicon) -> float:

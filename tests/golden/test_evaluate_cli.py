@@ -65,7 +65,18 @@ def test_evaluate_json(tmp_path: Path) -> None:
         "polarity_accuracy",
         "gold",
         "predicted",
+        "by_polarity",
+        "reliability",
     }
+    assert set(result["stance"]["by_polarity"]) == {"1", "-1"}
+    assert set(result["stance"]["by_polarity"]["1"]) == {
+        "precision",
+        "recall",
+        "f1",
+        "gold",
+        "predicted",
+    }
+    assert [row["band"] for row in result["stance"]["reliability"]][-1] == "0.9-1.0"
     assert result["quotes"]["gold"] == 1 and result["stance"]["gold"] == 1
     assert set(result["errors"]) == {"quotes", "stance"}
 

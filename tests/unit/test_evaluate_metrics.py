@@ -126,3 +126,33 @@ def test_load_gold_locates_quote_starts(tmp_path: Path) -> None:
     path.write_text(json.dumps(record) + "\n")
     (loaded,) = load_gold(path)
     assert loaded.quotes[0].start_char == TEXT.index("Fine")
+
+
+def test_stance_scores_per_side() -> None:
+    gold = doc(stances=(GoldStance("RUS", "c1", -1), GoldStance("UKR", "c1", 1)))
+    score = StanceScore()
+    score.add(gold, [SystemStance("RUS", "c1", 1), SystemStance("UKR", "c1", 1)])
+    sides = score.summary()["by_polarity"]
+    # UKR +1 right; RUS predicted +1 but gold -1: a wrong 'for', a missed 'against'
+    assert sides["1"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "gold": 1, "predicted": 2}
+    assert sides["-1"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "gold": 1, "predicted": 0}
+
+
+def test_reliability_bands_count_right_statements_by_confidence() -> None:
+    gold = doc(stances=(GoldStance("A", "c", 1), GoldStance("B", "c", 1)))
+    score = StanceScore()
+    score.add(
+        gold,
+        [
+            SystemStance("A", "c", 1, confidence=0.85),
+            SystemStance("B", "c", 1, confidence=0.82),
+            SystemStance("C", "c", 1, confidence=0.88),
+            SystemStance("D", "c", -1, confidence=1.0),
+        ],
+    )
+    bands = {row["band"]: row for row in score.summary()["reliability"]}
+    assert bands["0.8-0.9"] == {
+        "band": "0.8-0.9", "statements": 3, "mean_confidence": 0.85, "precision": 0.667,
+    }  # fmt: skip
+    assert bands["0.9-1.0"]["statements"] == 1 and bands["0.9-1.0"]["precision"] == 0.0
+    assert bands["0.5-0.6"]["statements"] == 0 and bands["0.5-0.6"]["precision"] is None

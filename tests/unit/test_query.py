@@ -35,7 +35,10 @@ def statements() -> pd.DataFrame:
             "actor": ["USA", "RUS", "USA", "USA", "DEU", "KEN"],
             "concept": ["c1", "c1", "c1", "c2", "c1", "c2"],
             "polarity": [1, -1, -1, 1, 1, -1],
-            "score": [0.9, 0.5, 0.7, 0.6, 0.95, 0.4],
+            "score": [0.9, -0.5, -0.7, 0.6, 0.95, -0.4],  # polarity x confidence
+            # a statement's probability of being right: the min-confidence filter reads it,
+            # whatever the side (against statements have a negative score)
+            "confidence": [0.9, 0.5, 0.7, 0.6, 0.95, 0.4],
             "date": ["2022-01-03", "2022-01-03", "2022-02-01", "2022-02-11", None, "2023-05-01"],
             "source": ["Wire", "Wire", "UN", "Wire", "Wire", "UN"],
             "kind": ["statement", "statement", "readout", "statement", "readout", "statement"],

@@ -1,0 +1,159 @@
+"""The stance scorer: decides each statement the rules propose (keep or drop, side, probability).
+
+The candidates of a (document, actor, concept) propose a side (analysis.nlp.candidates); a
+logistic regression over their pooled features gives the probability that the actor takes that
+side in the document (the statement is right). Trained by
+`python -m analysis train` on the annotated set; the model is a small JSON file in data/models/
+(feature weights, a temperature fitted on the dev split so that probabilities are calibrated,
+and the confidence the app shows by default). Without the file the rules decide alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.errors import FileUnreadable
+from analysis.nlp.candidates import Candidate, DocumentInfo, pair_features, proposed_side
+from analysis.records import Stance
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
+DEFAULT_MODEL = MODELS_DIR / "stance_scorer.json"
+FORMAT = "stancemap-stance-scorer/2"
+
+
+@dataclass(frozen=True)
+class StanceScorer:
+    """A trained scorer: feature index, weights, temperature, thresholds."""
+
+    features: Mapping[str, int]
+    weights: np.ndarray
+    temperature: float = 1.0
+    floor: float = 0.3  # statements less likely than this are not recorded at all
+    default_min_confidence: float = 0.5  # the app's default filter (precision >= 0.9 on dev)
+    meta: Mapping[str, Any] | None = None
+
+    def vector(self, features: Mapping[str, float]) -> np.ndarray:
+        """The feature vector of one statement (unknown features ignored)."""
+        x = np.zeros(len(self.features))
+        for name, value in features.items():
+            i = self.features.get(name)
+            if i is not None:
+                x[i] = value
+        return x
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(the proposed side is right) for each row of x (or for one vector)."""
+        return sigmoid((x @ self.weights) / self.temperature)
+
+    def decide(
+        self, candidates: Sequence[Candidate], article_id: str, doc: DocumentInfo
+    ) -> list[Stance]:
+        """The records of the statements the scorer keeps: one per evidence sentence, each with
+        the statement's side and its probability as confidence."""
+        records: list[Stance] = []
+        for group in group_pairs(candidates).values():
+            side = proposed_side(group)
+            confidence = float(self.probability(self.vector(pair_features(group, doc))))
+            if confidence < self.floor:
+                continue
+            records += _records(article_id, group, side, confidence)
+        return records
+
+    def to_json(self) -> dict[str, Any]:
+        """The model file's content."""
+        names = sorted(self.features, key=self.features.__getitem__)
+        return {
+            "format": FORMAT,
+            "temperature": self.temperature,
+            "floor": self.floor,
+            "default_min_confidence": self.default_min_confidence,
+            "meta": dict(self.meta or {}),
+            "weights": {n: round(float(self.weights[i]), 5) for i, n in enumerate(names)},
+        }
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, elementwise."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def group_pairs(candidates: Sequence[Candidate]) -> dict[tuple[str, str], list[Candidate]]:
+    """Candidates by (actor, concept), in order of first appearance."""
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for c in candidates:
+        groups.setdefault((c.actor, c.concept), []).append(c)
+    return groups
+
+
+def _records(
+    article_id: str, group: Sequence[Candidate], side: int, confidence: float
+) -> list[Stance]:
+    """One record per evidence sentence of a kept statement: the sentences whose own reading
+    agrees with the decided side (or gives none); all of them when none does."""
+    agreeing = [c for c in group if c.polarity in (side, 0)] or list(group)
+    by_sentence: dict[int, Candidate] = {}
+    for c in sorted(agreeing, key=lambda c: (-abs(c.polarity), -c.confidence)):
+        by_sentence.setdefault(c.start_char, c)
+    return [
+        Stance(
+            article_id=article_id,
+            stance_id="",
+            start_char=c.start_char,
+            end_char=c.end_char,
+            evidence=c.evidence,
+            actor=c.actor,
+            concept=c.concept,
+            polarity=side,
+            score=round(side * confidence, 3),
+            cue=" > ".join((*c.cues, c.term)),
+            quote_id=c.quote_id,
+            method=f"scored/{c.method}/{c.how}",
+            confidence=round(confidence, 3),
+        )
+        for c in by_sentence.values()
+    ]
+
+
+def load_scorer(path: Path) -> StanceScorer:
+    """Read a model file; FileUnreadable names the file and what is wrong."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise FileUnreadable(str(path), f"not a stance scorer model ({e})") from e
+    if raw.get("format") != FORMAT:
+        raise FileUnreadable(str(path), f"format {raw.get('format')!r}, expected {FORMAT!r}")
+    names = list(raw["weights"])
+    weights = np.array([raw["weights"][n] for n in names], dtype=float)
+    return StanceScorer(
+        features={n: i for i, n in enumerate(names)},
+        weights=weights,
+        temperature=float(raw.get("temperature", 1.0)),
+        floor=float(raw.get("floor", 0.3)),
+        default_min_confidence=float(raw.get("default_min_confidence", 0.5)),
+        meta=raw.get("meta", {}),
+    )
+
+
+@cache
+def default_scorer() -> StanceScorer | None:
+    """The shipped model (data/models/stance_scorer.json), or None: the rules then decide alone."""
+    if not DEFAULT_MODEL.exists():
+        log.warning("no stance scorer at %s: the rules decide stances alone", DEFAULT_MODEL)
+        return None
+    return load_scorer(DEFAULT_MODEL)
+
+
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean negative log-likelihood of 0/1 labels y under probabilities p."""
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))

@@ -1,0 +1,176 @@
+"""`train`: fit the stance scorer on annotated documents (see analysis.nlp.scorer).
+
+Runs the pipeline on every gold document, pools the rules' candidates per (document, actor,
+concept), labels each 1 when the gold has the side they propose (0 otherwise), and fits a
+logistic regression with L2 (plain numpy, full-batch gradient descent). The L2 strength and a temperature
+are chosen on the dev file (lowest log-loss), and the app's default minimum confidence is the
+lowest probability at which the dev statements reach the target precision. The test split is
+never read here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from analysis.concepts import load_catalogue
+from analysis.evaluate import GoldDoc, load_gold
+from analysis.gazetteer import default_gazetteer
+from analysis.nlp.candidates import pair_features, proposed_side
+from analysis.nlp.document import DocumentMeta, analyse_document
+from analysis.nlp.parsed import parse_texts
+from analysis.nlp.pipeline import load_pipeline
+from analysis.nlp.scorer import StanceScorer, group_pairs, log_loss, sigmoid
+from analysis.nlp.terms import ConceptIndex
+
+log = logging.getLogger(__name__)
+
+L2_GRID = (0.3, 1.0, 3.0, 10.0)
+TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
+TARGET_PRECISION = 0.90
+MIN_FEATURE_COUNT = 2  # a feature seen in fewer training statements is left out
+FLOOR = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One (document, actor, concept) the rules proposed: its features and its gold class."""
+
+    doc_id: str
+    actor: str
+    concept: str
+    side: int
+    features: dict[str, float]
+    label: int  # 1 when the gold has this actor on this concept with this side
+
+
+def examples(
+    docs: Sequence[GoldDoc], *, pipeline: str | None = None
+) -> tuple[list[Example], dict[str, int]]:
+    """The statements the rules propose for gold documents, labelled; and how many gold
+    statements no candidate reaches (the scorer's recall ceiling), by source."""
+    nlp, _ = load_pipeline(pipeline)
+    gaz = default_gazetteer()
+    index = ConceptIndex(nlp, load_catalogue())
+    found: list[Example] = []
+    unreachable: Counter[str] = Counter()
+    for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
+        meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
+        result = analyse_document(meta, parsed, gaz, index, keep_candidates=True)
+        gold = {(s.actor, s.concept): s.polarity for s in doc.stances}
+        groups = group_pairs(result.candidates)
+        unreachable[doc.source] += sum(1 for key in gold if key not in groups)
+        if result.info is None:
+            continue
+        for (actor, concept), group in groups.items():
+            side = proposed_side(group)
+            label = int(gold.get((actor, concept)) == side)
+            features = pair_features(group, result.info)
+            found.append(Example(doc.id, actor, concept, side, features, label))
+    return found, dict(unreachable)
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, l2: float, *, steps: int = 600, rate: float = 0.1
+) -> np.ndarray:
+    """Weights of a logistic regression with an L2 penalty (bias unpenalised: column 0 of x is
+    the bias), by full-batch Adam."""
+    n, d = x.shape
+    w = np.zeros(d)
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    penalty = np.full(d, l2 / n)
+    penalty[0] = 0.0
+    for t in range(1, steps + 1):
+        grad = x.T @ (sigmoid(x @ w) - y) / n + penalty * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        w -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return w
+
+
+def matrix(rows: Sequence[Example], names: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature matrix (bias first) and labels."""
+    x = np.zeros((len(rows), len(names)))
+    for r, example in enumerate(rows):
+        for name, value in example.features.items():
+            if (i := names.get(name)) is not None:
+                x[r, i] = value
+    return x, np.array([e.label for e in rows], dtype=int)
+
+
+def feature_index(rows: Sequence[Example]) -> dict[str, int]:
+    """Features seen in at least MIN_FEATURE_COUNT training statements; 'bias' first."""
+    counts = Counter(name for e in rows for name in e.features)
+    names = [
+        "bias",
+        *sorted(n for n, c in counts.items() if c >= MIN_FEATURE_COUNT and n != "bias"),
+    ]
+    return {n: i for i, n in enumerate(names)}
+
+
+def precision_threshold(
+    p: np.ndarray, y: np.ndarray, target: float = TARGET_PRECISION
+) -> tuple[float, float, int]:
+    """The lowest probability t (in steps of 0.01, from the floor) at which the statements with
+    confidence >= t are right with precision >= target; with that precision and their number."""
+    right = y == 1
+    for step in range(int(FLOOR * 100), 100):
+        t = step / 100
+        kept = p >= t
+        if kept.sum() and right[kept].mean() >= target:
+            return t, float(right[kept].mean()), int(kept.sum())
+    return 0.99, 0.0, 0
+
+
+def train_scorer(
+    train: Sequence[Path],
+    dev: Path,
+    *,
+    pipeline: str | None = None,
+    say: Callable[[str], None] = print,
+) -> tuple[StanceScorer, dict[str, Any]]:
+    """Fit on the train files, choose L2, temperature and default threshold on the dev file."""
+    train_docs = [d for path in train for d in load_gold(path)]
+    dev_docs = load_gold(dev)
+    say(f"running the rules on {len(train_docs)} training and {len(dev_docs)} dev documents")
+    train_rows, train_missing = examples(train_docs, pipeline=pipeline)
+    dev_rows, dev_missing = examples(dev_docs, pipeline=pipeline)
+    names = feature_index(train_rows)
+    x, y = matrix(train_rows, names)
+    xd, yd = matrix(dev_rows, names)
+    say(f"{len(train_rows)} training statements ({Counter(y.tolist())}), {len(names)} features")
+    best: tuple[float, float, np.ndarray] | None = None
+    for l2 in L2_GRID:
+        w = fit(x, y, l2)
+        loss = log_loss(sigmoid(xd @ w), yd)
+        say(f"  l2 {l2:5}: dev log-loss {loss:.4f}")
+        if best is None or loss < best[1]:
+            best = (l2, loss, w)
+    assert best is not None
+    l2, _, w = best
+    temperature = min(TEMPERATURES, key=lambda t: log_loss(sigmoid(xd @ w / t), yd))
+    pd_ = sigmoid(xd @ w / temperature)
+    threshold, precision, kept = precision_threshold(pd_, yd)
+    say(
+        f"chose l2 {l2}, temperature {temperature}; default min. confidence {threshold} "
+        f"(dev precision {precision:.3f} on {kept} statements)"
+    )
+    meta = {
+        "trained": date.today().isoformat(),
+        "train_files": [str(p) for p in train],
+        "dev_file": str(dev),
+        "train_documents": len(train_docs),
+        "train_statements": len(train_rows),
+        "l2": l2,
+        "dev_log_loss": round(log_loss(pd_, yd), 4),
+        "gold_statements_without_candidate": {"train": train_missing, "dev": dev_missing},
+    }
+    scorer = StanceScorer(names, w, temperature, FLOOR, threshold, meta)
+    return scorer, meta
