@@ -1,8 +1,9 @@
 """`train`: fit the stance scorer on annotated documents (see analysis.nlp.scorer).
 
 Runs the pipeline on every gold document, pools the rules' candidates per (document, actor,
-concept), labels each 1 when the gold has the side they propose (0 otherwise), and fits a
-logistic regression with L2 (plain numpy, full-batch gradient descent). The L2 strength and a temperature
+concept), and fits two logistic regressions with L2 (plain numpy, full-batch gradient descent):
+does the gold have a stance for this actor and concept; and, where it has one, is it the side
+the candidates propose. The L2 strength and a temperature
 are chosen on the dev file (lowest log-loss), and the app's default minimum confidence is the
 lowest probability at which the dev statements reach the target precision. The test split is
 never read here.
@@ -32,7 +33,7 @@ from analysis.nlp.terms import ConceptIndex
 
 log = logging.getLogger(__name__)
 
-L2_GRID = (0.3, 1.0, 3.0, 10.0)
+L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
 TARGET_PRECISION = 0.90
 MIN_FEATURE_COUNT = 2  # a feature seen in fewer training statements is left out
@@ -46,9 +47,9 @@ class Example:
     doc_id: str
     actor: str
     concept: str
-    side: int
+    side: int  # the side the candidates propose
     features: dict[str, float]
-    label: int  # 1 when the gold has this actor on this concept with this side
+    gold: int  # the gold side, 0 when the gold has no stance for this actor and concept
 
 
 def examples(
@@ -70,10 +71,17 @@ def examples(
         if result.info is None:
             continue
         for (actor, concept), group in groups.items():
-            side = proposed_side(group)
-            label = int(gold.get((actor, concept)) == side)
             features = pair_features(group, result.info)
-            found.append(Example(doc.id, actor, concept, side, features, label))
+            found.append(
+                Example(
+                    doc.id,
+                    actor,
+                    concept,
+                    proposed_side(group),
+                    features,
+                    gold.get((actor, concept), 0),
+                )
+            )
     return found, dict(unreachable)
 
 
@@ -95,14 +103,38 @@ def fit(
     return w
 
 
-def matrix(rows: Sequence[Example], names: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Feature matrix (bias first) and labels."""
+def matrix(rows: Sequence[Example], names: dict[str, int]) -> np.ndarray:
+    """Feature matrix (bias first)."""
     x = np.zeros((len(rows), len(names)))
     for r, example in enumerate(rows):
         for name, value in example.features.items():
             if (i := names.get(name)) is not None:
                 x[r, i] = value
-    return x, np.array([e.label for e in rows], dtype=int)
+    return x
+
+
+def labels(rows: Sequence[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per statement: a side is taken (0/1); it is the proposed side (0/1); the gold side."""
+    gold = np.array([e.gold for e in rows])
+    proposed = np.array([e.side for e in rows])
+    return (gold != 0).astype(int), (gold == proposed).astype(int), gold
+
+
+def fit_one(
+    x: np.ndarray, y: np.ndarray, xd: np.ndarray, yd: np.ndarray, say: Callable[[str], None]
+) -> tuple[np.ndarray, float, float]:
+    """Weights with the L2 of lowest dev log-loss, that L2, and the temperature of lowest dev
+    log-loss."""
+    best: tuple[float, float, np.ndarray] | None = None
+    for l2 in L2_GRID:
+        w = fit(x, y, l2)
+        loss = log_loss(sigmoid(xd @ w), yd)
+        say(f"  l2 {l2:5}: dev log-loss {loss:.4f}")
+        if best is None or loss < best[1]:
+            best = (l2, loss, w)
+    l2, _, w = best  # type: ignore[misc]
+    temperature = min(TEMPERATURES, key=lambda t: log_loss(sigmoid(xd @ w / t), yd))
+    return w, l2, temperature
 
 
 def feature_index(rows: Sequence[Example]) -> dict[str, int]:
@@ -116,11 +148,10 @@ def feature_index(rows: Sequence[Example]) -> dict[str, int]:
 
 
 def precision_threshold(
-    p: np.ndarray, y: np.ndarray, target: float = TARGET_PRECISION
+    p: np.ndarray, right: np.ndarray, target: float = TARGET_PRECISION
 ) -> tuple[float, float, int]:
     """The lowest probability t (in steps of 0.01, from the floor) at which the statements with
     confidence >= t are right with precision >= target; with that precision and their number."""
-    right = y == 1
     for step in range(int(FLOOR * 100), 100):
         t = step / 100
         kept = p >= t
@@ -143,24 +174,25 @@ def train_scorer(
     train_rows, train_missing = examples(train_docs, pipeline=pipeline)
     dev_rows, dev_missing = examples(dev_docs, pipeline=pipeline)
     names = feature_index(train_rows)
-    x, y = matrix(train_rows, names)
-    xd, yd = matrix(dev_rows, names)
-    say(f"{len(train_rows)} training statements ({Counter(y.tolist())}), {len(names)} features")
-    best: tuple[float, float, np.ndarray] | None = None
-    for l2 in L2_GRID:
-        w = fit(x, y, l2)
-        loss = log_loss(sigmoid(xd @ w), yd)
-        say(f"  l2 {l2:5}: dev log-loss {loss:.4f}")
-        if best is None or loss < best[1]:
-            best = (l2, loss, w)
-    assert best is not None
-    l2, _, w = best
-    temperature = min(TEMPERATURES, key=lambda t: log_loss(sigmoid(xd @ w / t), yd))
-    pd_ = sigmoid(xd @ w / temperature)
-    threshold, precision, kept = precision_threshold(pd_, yd)
+    x, xd = matrix(train_rows, names), matrix(dev_rows, names)
+    taken, same, _ = labels(train_rows)
+    taken_d, same_d, gold_d = labels(dev_rows)
     say(
-        f"chose l2 {l2}, temperature {temperature}; default min. confidence {threshold} "
-        f"(dev precision {precision:.3f} on {kept} statements)"
+        f"{len(train_rows)} training statements, {int(taken.sum())} with a stance; {len(names)} features"
+    )
+    say("is a side taken:")
+    w, l2, temperature = fit_one(x, taken, xd, taken_d, say)
+    say("is it the proposed side (statements with a stance):")
+    has, has_d = taken == 1, taken_d == 1
+    side_w, side_l2, side_t = fit_one(x[has], same[has], xd[has_d], same_d[has_d], say)
+    scorer = StanceScorer(names, w, side_w, temperature, side_t, FLOOR)
+    verdicts = [scorer.verdict_of(row, e.side) for row, e in zip(xd, dev_rows, strict=True)]
+    right = np.array([side for side, _ in verdicts]) == gold_d
+    confidence = np.array([p for _, p in verdicts])
+    threshold, precision, kept = precision_threshold(confidence, right)
+    say(
+        f"chose l2 {l2} / {side_l2}, temperatures {temperature} / {side_t}; default min. "
+        f"confidence {threshold} (dev precision {precision:.3f} on {kept} statements)"
     )
     meta = {
         "trained": date.today().isoformat(),
@@ -168,9 +200,8 @@ def train_scorer(
         "dev_file": str(dev),
         "train_documents": len(train_docs),
         "train_statements": len(train_rows),
-        "l2": l2,
-        "dev_log_loss": round(log_loss(pd_, yd), 4),
+        "l2": [l2, side_l2],
         "gold_statements_without_candidate": {"train": train_missing, "dev": dev_missing},
     }
-    scorer = StanceScorer(names, w, temperature, FLOOR, threshold, meta)
+    scorer = StanceScorer(names, w, side_w, temperature, side_t, FLOOR, threshold, meta)
     return scorer, meta

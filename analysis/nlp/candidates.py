@@ -35,6 +35,7 @@ class Candidate:
     cues: tuple[str, ...]  # cue lemmas, highest first
     top: str  # lemma of the highest word of the chain (whose subject holds the stance)
     above: tuple[str, ...]  # lemmas of the verbs and nouns above the phrase, up to the root
+    words: tuple[str, ...]  # content lemmas of the sentence
     term: str  # the concept phrase as written, lower case
     orientation: int  # the phrase's own orientation: pro +1, anti -1, topic 0
     anaphoric: bool
@@ -132,6 +133,7 @@ def _candidate_features(f: dict[str, float], c: Candidate, relation: str) -> Non
         f"hops={min(c.hops, 4)}|{pol}",
         *(f"cue={cue}|{pol}" for cue in c.cues),
         *(f"above={lemma}" for lemma in c.above),
+        *(f"word={lemma}" for lemma in c.words),
     ]
     if c.negations:
         names.append(f"negated|{pol}")

@@ -91,6 +91,7 @@ def analyse_document(
             tuple(q for q in quotes if q.kind == "direct"),
             kind=document_kind(meta.title, voice),
             present=present,
+            mentions=mentions,
             scorer=scorer,
         )
         stances = tuple(extract_stances(ctx))

@@ -18,7 +18,7 @@ from analysis.nlp.parsed import Paragraph, ParsedText
 from analysis.nlp.people import People, actor_from_description, context_tokens, describe
 from analysis.nlp.stance_chain import TRANSPARENT, Chain
 from analysis.nlp.terms import ConceptIndex, TermMatch
-from analysis.records import Quote
+from analysis.records import Mention, Quote
 
 if TYPE_CHECKING:
     from analysis.nlp.scorer import StanceScorer
@@ -70,6 +70,7 @@ class StanceContext:
     quotes: tuple[Quote, ...]
     kind: str = "news"  # speech, official (in an actor's voice) or news: see document_kind
     present: tuple[str, ...] = ()  # other actors a meeting document names at its start
+    mentions: tuple[Mention, ...] = ()  # actors named in the text, by offset
     scorer: StanceScorer | None = None  # None: the rules decide alone
 
 

@@ -1,8 +1,10 @@
 """The stance scorer: decides each statement the rules propose (keep or drop, side, probability).
 
-The candidates of a (document, actor, concept) propose a side (analysis.nlp.candidates); a
-logistic regression over their pooled features gives the probability that the actor takes that
-side in the document (the statement is right). Trained by
+The candidates of a (document, actor, concept) propose a side (analysis.nlp.candidates). Two
+logistic regressions over their pooled features give the probability that the actor takes a
+side on the concept in the document at all, and the probability that the side is the proposed
+one (else the opposite); a statement's confidence is their product, the probability that the
+statement is right. Trained by
 `python -m analysis train` on the annotated set; the model is a small JSON file in data/models/
 (feature weights, a temperature fitted on the dev split so that probabilities are calibrated,
 and the confidence the app shows by default). Without the file the rules decide alone.
@@ -28,16 +30,18 @@ log = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 DEFAULT_MODEL = MODELS_DIR / "stance_scorer.json"
-FORMAT = "stancemap-stance-scorer/2"
+FORMAT = "stancemap-stance-scorer/3"
 
 
 @dataclass(frozen=True)
 class StanceScorer:
-    """A trained scorer: feature index, weights, temperature, thresholds."""
+    """A trained scorer: feature index, the two models' weights and temperatures, thresholds."""
 
     features: Mapping[str, int]
-    weights: np.ndarray
+    weights: np.ndarray  # P(a side is taken)
+    side_weights: np.ndarray  # P(the side is the proposed one | a side is taken)
     temperature: float = 1.0
+    side_temperature: float = 1.0
     floor: float = 0.3  # statements less likely than this are not recorded at all
     default_min_confidence: float = 0.5  # the app's default filter (precision >= 0.9 on dev)
     meta: Mapping[str, Any] | None = None
@@ -51,9 +55,22 @@ class StanceScorer:
                 x[i] = value
         return x
 
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(the proposed side is right) for each row of x (or for one vector)."""
-        return sigmoid((x @ self.weights) / self.temperature)
+    def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """P(a side is taken) and P(it is the proposed side), for each row of x (or one vector)."""
+        return (
+            sigmoid((x @ self.weights) / self.temperature),
+            sigmoid((x @ self.side_weights) / self.side_temperature),
+        )
+
+    def verdict(self, group: Sequence[Candidate], doc: DocumentInfo) -> tuple[int, float]:
+        """The side of one (document, actor, concept) and the probability it is right."""
+        return self.verdict_of(self.vector(pair_features(group, doc)), proposed_side(group))
+
+    def verdict_of(self, x: np.ndarray, proposed: int) -> tuple[int, float]:
+        """The side and its probability for one feature vector and the side proposed."""
+        taken, same = (float(v) for v in self.probabilities(x))
+        side = proposed if same >= 0.5 else -proposed
+        return side, taken * max(same, 1.0 - same)
 
     def decide(
         self, candidates: Sequence[Candidate], article_id: str, doc: DocumentInfo
@@ -62,8 +79,7 @@ class StanceScorer:
         the statement's side and its probability as confidence."""
         records: list[Stance] = []
         for group in group_pairs(candidates).values():
-            side = proposed_side(group)
-            confidence = float(self.probability(self.vector(pair_features(group, doc))))
+            side, confidence = self.verdict(group, doc)
             if confidence < self.floor:
                 continue
             records += _records(article_id, group, side, confidence)
@@ -75,10 +91,14 @@ class StanceScorer:
         return {
             "format": FORMAT,
             "temperature": self.temperature,
+            "side_temperature": self.side_temperature,
             "floor": self.floor,
             "default_min_confidence": self.default_min_confidence,
             "meta": dict(self.meta or {}),
-            "weights": {n: round(float(self.weights[i]), 5) for i, n in enumerate(names)},
+            "weights": {
+                n: [round(float(self.weights[i]), 5), round(float(self.side_weights[i]), 5)]
+                for i, n in enumerate(names)
+            },
         }
 
 
@@ -133,11 +153,13 @@ def load_scorer(path: Path) -> StanceScorer:
     if raw.get("format") != FORMAT:
         raise FileUnreadable(str(path), f"format {raw.get('format')!r}, expected {FORMAT!r}")
     names = list(raw["weights"])
-    weights = np.array([raw["weights"][n] for n in names], dtype=float)
+    weights = np.array([raw["weights"][n] for n in names], dtype=float).reshape(len(names), 2)
     return StanceScorer(
         features={n: i for i, n in enumerate(names)},
-        weights=weights,
+        weights=weights[:, 0],
+        side_weights=weights[:, 1],
         temperature=float(raw.get("temperature", 1.0)),
+        side_temperature=float(raw.get("side_temperature", 1.0)),
         floor=float(raw.get("floor", 0.3)),
         default_min_confidence=float(raw.get("default_min_confidence", 0.5)),
         meta=raw.get("meta", {}),

@@ -78,7 +78,7 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
                 found.append(
                     _candidate(ctx, para, number, match, chain, (actor, how), span, quote, keep)
                 )
-            for actor, how in _alternatives(ctx, quote, {a for a, _ in proposed}):
+            for actor, how in _alternatives(ctx, quote, span, {a for a, _ in proposed}):
                 found.append(
                     _candidate(ctx, para, number, match, chain, (actor, how), span, quote, False)
                 )
@@ -86,11 +86,19 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
     return found
 
 
+# how a named actor sits in its sentence: as (part of) the subject, an object, or elsewhere
+_SUBJECT_DEPS = {
+    "nsubj": "subject", "nsubjpass": "subject", "compound": "modifier", "poss": "modifier",
+    "amod": "modifier", "conj": "conj", "pobj": "object", "dobj": "object", "appos": "other",
+}  # fmt: skip
+
+
 def _alternatives(
-    ctx: StanceContext, quote: Quote | None, proposed: set[str]
+    ctx: StanceContext, quote: Quote | None, span: tuple[int, int], proposed: set[str]
 ) -> list[tuple[str, str]]:
     """Holders the rules did not name but a scorer may prefer: the speaker of the quotation the
-    words are in, else the document's voice and, in a meeting document, its participants."""
+    words are in, else the document's voice and, in a meeting document, its participants and
+    the actors its start names; then every actor the sentence names. One reading per actor."""
     if quote is not None:
         options = [(quote.actor, "alt-quote")] if quote.actor else []
     else:
@@ -98,7 +106,18 @@ def _alternatives(
         if len(ctx.participants) >= 2:
             options += [(a, "alt-participant") for a in ctx.participants if a != ctx.voice]
         options += [(a, "alt-present") for a in ctx.present]
-    return [(a, how) for a, how in options if a not in proposed]
+    for m in ctx.mentions:
+        if m.actor and span[0] <= m.start_char < span[1]:
+            token = ctx.parsed.token_at(m.start_char)
+            dep = token.dep_ if token is not None else ""
+            options.append((m.actor, f"alt-sentence-{_SUBJECT_DEPS.get(dep, 'other')}"))
+    seen = set(proposed)
+    found = []
+    for actor, how in options:
+        if actor not in seen:
+            seen.add(actor)
+            found.append((actor, how))
+    return found
 
 
 def document_info(ctx: StanceContext) -> DocumentInfo:
@@ -138,6 +157,16 @@ def _candidate(
     above = tuple(
         t.lemma_.lower() for t in list(root.ancestors)[:6] if t.pos_ in ("VERB", "NOUN", "ADJ")
     )
+    sent = para.doc[match.start].sent
+    words = tuple(
+        sorted(
+            {
+                t.lemma_.lower()
+                for t in sent
+                if t.pos_ in ("VERB", "NOUN", "ADJ") and not t.is_stop and t.is_alpha
+            }
+        )
+    )
     confidence = 0.0
     if chain is not None:
         confidence = chain.confidence * (0.8 if how in ("voice", "participants") else 1.0)
@@ -152,6 +181,7 @@ def _candidate(
         cues=cues,
         top=chain.top.lemma_.lower() if chain is not None else "",
         above=above,
+        words=words,
         term=match.text.lower(),
         orientation=match.orientation,
         anaphoric=match.anaphoric,
