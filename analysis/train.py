@@ -178,7 +178,8 @@ def train_scorer(
     taken, same, _ = labels(train_rows)
     taken_d, same_d, gold_d = labels(dev_rows)
     say(
-        f"{len(train_rows)} training statements, {int(taken.sum())} with a stance; {len(names)} features"
+        f"{len(train_rows)} training statements, {int(taken.sum())} with a stance; "
+        f"{len(names)} features"
     )
     say("is a side taken:")
     w, l2, temperature = fit_one(x, taken, xd, taken_d, say)

@@ -275,7 +275,9 @@ def evidence_table(
 
     A sentence found by several cues for the same actor, concept and side is listed once.
     """
-    keys = statements.drop(columns=["polarity", "score", "statements"], errors="ignore")
+    keys = statements.drop(
+        columns=["polarity", "score", "statements", "confidence"], errors="ignore"
+    )
     rows = stances.stances.merge(keys, on=["article_id", "actor", "concept"], how="inner")
     rows = rows.drop_duplicates(SENTENCE_KEY)
     speakers = quotes[["quote_id", "speaker"]].dropna(subset=["quote_id"])
