@@ -86,6 +86,7 @@ class Gazetteer:
         self._exact: dict[str, Surface] = {}  # case-sensitive ones by their exact text
         self._groups: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
         self._officials: dict[str, list[Official]] = defaultdict(list)
+        self._by_surname: dict[str, list[Official]] = defaultdict(list)
         self._by_office: dict[tuple[str, str], list[Official]] = defaultdict(list)
         self._load_actors()
         self._load_surfaces()
@@ -148,6 +149,8 @@ class Gazetteer:
             )
             for name in {row["name"], *_split(row.get("aliases"))}:
                 self._officials[fold(name)].append(official)
+                if len(name.split()) > 1:
+                    self._by_surname[fold(name.split()[-1])].append(official)
             self._by_office[(official.actor, official.role)].append(official)
 
     def surface(self, text: str) -> Surface | None:
@@ -173,6 +176,15 @@ class Gazetteer:
     def official(self, name: str, date: str | None) -> tuple[str, str] | None:
         """(actor, role) of the person with this name in office at the date, if known."""
         terms = [o for o in self._officials.get(fold(name), []) if o.holds_on(date)]
+        actors = {o.actor for o in terms}
+        return (terms[0].actor, terms[0].role) if len(actors) == 1 else None
+
+    def official_by_surname(self, surname: str, date: str | None) -> tuple[str, str] | None:
+        """(actor, role) of the one official in office at the date with this surname
+        ('Zelenskyy' on 2022-01-11); None when nobody or several people (of several actors) are."""
+        if date is None:
+            return None  # an undated text cannot say who held an office
+        terms = [o for o in self._by_surname.get(fold(surname), []) if o.holds_on(date)]
         actors = {o.actor for o in terms}
         return (terms[0].actor, terms[0].role) if len(actors) == 1 else None
 

@@ -202,10 +202,31 @@ class People:
         matches = [p for p in self.persons if p.surname == last]
         return matches[0] if len(matches) == 1 else None
 
+    def by_role(self, noun: str, before: int) -> Person | None:
+        """The person last named right after, or in apposition to, a common noun before
+        `before`: 'the judge' -> 'Judge Bernard Schwartz', 'the actress' -> 'actress Denise
+        Crosby' or 'Denise Crosby, an actress'."""
+        best: tuple[int, Person] | None = None
+        for person in self.persons:
+            for char in person.mentions:
+                if char >= before or (best is not None and char <= best[0]):
+                    continue
+                token = self.parsed.token_at(char)
+                if token is not None and _named_with(token, noun):
+                    best = (char, person)
+        return best[1] if best else None
+
     def by_title(self, title: str, before: int) -> Person | None:
-        """The one person introduced earlier with this office ('the Adviser' -> Podolyak)."""
-        found = [p for p in self.persons if p.first_char < before and title in p.primary_titles]
-        return found[-1] if len({p.name for p in found}) == 1 else None
+        """The one person introduced earlier with this office ('the Adviser' -> Podolyak); else
+        the one introduced with it anywhere in their title ('the Deputy' -> the Deputy Head of
+        the Office ...)."""
+        for titles in ("primary_titles", "titles"):
+            found = [
+                p for p in self.persons if p.first_char < before and title in getattr(p, titles)
+            ]
+            if found:
+                return found[-1] if len({p.name for p in found}) == 1 else None
+        return None
 
     def author_of(self, noun: str, before: int, within: int = 3) -> str | None:
         """Who issued a document noun ('X released a statement' -> X), a person's full name or
@@ -243,11 +264,27 @@ class People:
     def actor_of(self, person: Person, date: str | None, voice: str | None) -> str | None:
         """The state or organisation a person speaks for at this date, or None."""
         official = self.gaz.official(person.name, date)
+        if official is None and len(person.name.split()) == 1:  # only the surname was given
+            official = self.gaz.official_by_surname(person.name, date)
         if official is not None:
             return official[0]
         return actor_from_description(
             person.titles, person.affiliations, person.not_in_office, voice
         )
+
+
+def _named_with(token: Token, noun: str) -> bool:
+    """Is the name starting at `token` introduced by `noun` ('judge X', 'the father, X') or
+    followed by it in apposition ('X, the judge')?"""
+    doc = token.doc
+    left = [doc[i] for i in range(max(token.i - 2, 0), token.i) if doc[i].text != ","]
+    if left and left[-1].lemma_.lower() == noun:
+        return True
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    root = doc[end]
+    return any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in root.children)
 
 
 def _issuer(noun: Token) -> Token | None:

@@ -35,6 +35,8 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 # Offices named by a bare title noun, most specific first, and their gazetteer roles.
 _OFFICE_ROLES = (
     ("vice president", "vice_president"),
+    ("head of state", "head_of_state"),
+    ("head of government", "head_of_government"),
     ("prime minister", "head_of_government"),
     ("premier", "head_of_government"),
     ("chancellor", "head_of_government"),
@@ -96,10 +98,28 @@ class SpeakerResolver:
             person = self.people.by_title(head_title, at_char)
             if person is not None:
                 return self._person(person, att.confidence * 0.85)
-        actor = self.people.gaz.actor_for(span.text) or actor_from_description(
-            desc.titles, desc.affiliations, desc.not_in_office, self.voice
+        if span.root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span.root.lefts):
+            # 'the judge', 'the company': whoever the text introduced with that noun
+            person = self.people.by_role(head_title, at_char)
+            if person is not None:
+                return self._person(person, att.confidence * 0.8)
+        actor = (
+            self.people.gaz.actor_for(span.text)
+            or self._official_actor(att.speaker_text)
+            or actor_from_description(
+                desc.titles, desc.affiliations, desc.not_in_office, self.voice
+            )
         )
         return Speaker(att.speaker_text, actor, att.confidence * 0.8)
+
+    def _official_actor(self, name: str) -> str | None:
+        """The actor of an official in office at the document's date, by full name or, for a
+        lone surname, by surname (a name the NER did not tag as a person)."""
+        gaz = self.people.gaz
+        found = gaz.official(name, self.date)
+        if found is None and len(name.split()) == 1:
+            found = gaz.official_by_surname(name, self.date)
+        return found[0] if found else None
 
     def _voice_office_holder(self, span: Span) -> Person | None:
         """'the President' / 'the Prime Minister' / 'the Foreign Minister' in a voice document."""
@@ -111,7 +131,10 @@ class SpeakerResolver:
             + " "
             + head.lower_
         )
-        role = next((r for key, r in _OFFICE_ROLES if words.strip().endswith(key)), None)
+        phrase = " ".join(t.lower_ for t in span if t.dep_ != "det")  # 'the Head of State'
+        role = next(
+            (r for key, r in _OFFICE_ROLES if words.strip().endswith(key) or phrase == key), None
+        )
         if role is None:
             return None
         holder = self.people.gaz.office_holder(self.voice, role, self.date)
