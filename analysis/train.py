@@ -38,6 +38,7 @@ TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
 TARGET_PRECISION = 0.90
 MIN_FEATURE_COUNT = 2  # a feature seen in fewer training statements is left out
 FLOOR = 0.3
+FOLDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,9 @@ def train_scorer(
     pipeline: str | None = None,
     say: Callable[[str], None] = print,
 ) -> tuple[StanceScorer, dict[str, Any]]:
-    """Fit on the train files, choose L2, temperature and default threshold on the dev file."""
+    """Choose the L2 strengths on the dev file (models fit on the train files); then, on
+    out-of-fold predictions over train + dev (folds by document), the temperatures and the
+    default minimum confidence; and fit the final models on train + dev."""
     train_docs = [d for path in train for d in load_gold(path)]
     dev_docs = load_gold(dev)
     say(f"running the rules on {len(train_docs)} training and {len(dev_docs)} dev documents")
@@ -176,33 +179,80 @@ def train_scorer(
     names = feature_index(train_rows)
     x, xd = matrix(train_rows, names), matrix(dev_rows, names)
     taken, same, _ = labels(train_rows)
-    taken_d, same_d, gold_d = labels(dev_rows)
+    taken_d, same_d, _ = labels(dev_rows)
     say(
         f"{len(train_rows)} training statements, {int(taken.sum())} with a stance; "
         f"{len(names)} features"
     )
-    say("is a side taken:")
-    w, l2, temperature = fit_one(x, taken, xd, taken_d, say)
+    say("is a side taken (fit on train, scored on dev):")
+    l2 = fit_one(x, taken, xd, taken_d, say)[1]
     say("is it the proposed side (statements with a stance):")
     has, has_d = taken == 1, taken_d == 1
-    side_w, side_l2, side_t = fit_one(x[has], same[has], xd[has_d], same_d[has_d], say)
-    scorer = StanceScorer(names, w, side_w, temperature, side_t, FLOOR)
-    verdicts = [scorer.verdict_of(row, e.side) for row, e in zip(xd, dev_rows, strict=True)]
-    right = np.array([side for side, _ in verdicts]) == gold_d
+    side_l2 = fit_one(x[has], same[has], xd[has_d], same_d[has_d], say)[1]
+    rows = [*train_rows, *dev_rows]
+    names = feature_index(rows)
+    xa = matrix(rows, names)
+    all_taken, all_same, all_gold = labels(rows)
+    oof = out_of_fold(rows, xa, all_taken, all_same, l2, side_l2)
+    temperature = min(TEMPERATURES, key=lambda t: log_loss(sigmoid(oof[0] / t), all_taken))
+    side_t = min(
+        TEMPERATURES,
+        key=lambda t: log_loss(sigmoid(oof[1][all_taken == 1] / t), all_same[all_taken == 1]),
+    )
+    w = fit(xa, all_taken, l2)
+    side_w = fit(xa[all_taken == 1], all_same[all_taken == 1], side_l2)
+    calibrated = StanceScorer(names, w, side_w, temperature, side_t, FLOOR)
+    verdicts = [
+        calibrated.verdict_from_logits(a, b, e.side) for a, b, e in zip(*oof, rows, strict=True)
+    ]
+    right = np.array([side for side, _ in verdicts]) == all_gold
     confidence = np.array([p for _, p in verdicts])
     threshold, precision, kept = precision_threshold(confidence, right)
+    gold_total = sum(len(d.stances) for d in [*train_docs, *dev_docs])
+    for t in (FLOOR, 0.5, 0.6, 0.7, 0.8, 0.9):
+        kept_t = confidence >= t
+        hits = int(right[kept_t].sum())
+        say(
+            f"  out of fold, confidence >= {t:.2f}: precision "
+            f"{hits / max(int(kept_t.sum()), 1):.3f}, recall {hits / max(gold_total, 1):.3f}"
+        )
     say(
-        f"chose l2 {l2} / {side_l2}, temperatures {temperature} / {side_t}; default min. "
-        f"confidence {threshold} (dev precision {precision:.3f} on {kept} statements)"
+        f"chose l2 {l2} / {side_l2}, temperatures {temperature} / {side_t} (out of fold); "
+        f"default min. confidence {threshold} (out-of-fold precision {precision:.3f} on "
+        f"{kept} statements)"
     )
     meta = {
         "trained": date.today().isoformat(),
         "train_files": [str(p) for p in train],
         "dev_file": str(dev),
-        "train_documents": len(train_docs),
-        "train_statements": len(train_rows),
+        "documents": len(train_docs) + len(dev_docs),
+        "statements": len(rows),
         "l2": [l2, side_l2],
+        "folds": FOLDS,
         "gold_statements_without_candidate": {"train": train_missing, "dev": dev_missing},
     }
     scorer = StanceScorer(names, w, side_w, temperature, side_t, FLOOR, threshold, meta)
     return scorer, meta
+
+
+def out_of_fold(
+    rows: Sequence[Example],
+    x: np.ndarray,
+    taken: np.ndarray,
+    same: np.ndarray,
+    l2: float,
+    side_l2: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Logits of both models for every statement from models fit without its document's fold."""
+    docs = sorted({e.doc_id for e in rows})
+    fold_of = {d: i % FOLDS for i, d in enumerate(docs)}
+    folds = np.array([fold_of[e.doc_id] for e in rows])
+    taken_logit, same_logit = np.zeros(len(rows)), np.zeros(len(rows))
+    for k in range(FOLDS):
+        out, keep = folds == k, folds != k
+        w = fit(x[keep], taken[keep], l2)
+        with_side = keep & (taken == 1)
+        side_w = fit(x[with_side], same[with_side], side_l2)
+        taken_logit[out] = x[out] @ w
+        same_logit[out] = x[out] @ side_w
+    return taken_logit, same_logit

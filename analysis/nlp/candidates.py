@@ -126,15 +126,18 @@ def _candidate_features(f: dict[str, float], c: Candidate, relation: str) -> Non
     pol = relation
     names = [
         f"how={c.how}|{pol}",
+        f"how={c.how}|method={c.method}|{pol}",
+        f"how={c.how}|top={c.top}",
         f"method={c.method}|{pol}",
         f"orientation={c.orientation}|{pol}",
         f"term={c.term}|{pol}",
         f"top={c.top}|{pol}",
         f"hops={min(c.hops, 4)}|{pol}",
         *(f"cue={cue}|{pol}" for cue in c.cues),
-        *(f"above={lemma}" for lemma in c.above),
-        *(f"word={lemma}" for lemma in c.words),
     ]
+    if not c.how.startswith("alt-"):  # the words of readings whose holder the parse names
+        names += [f"above={lemma}" for lemma in c.above]
+        names += [f"word={lemma}" for lemma in c.words]
     if c.negations:
         names.append(f"negated|{pol}")
     if c.hedged:

@@ -68,7 +68,16 @@ class StanceScorer:
 
     def verdict_of(self, x: np.ndarray, proposed: int) -> tuple[int, float]:
         """The side and its probability for one feature vector and the side proposed."""
-        taken, same = (float(v) for v in self.probabilities(x))
+        return self.verdict_from_logits(
+            float(x @ self.weights), float(x @ self.side_weights), proposed
+        )
+
+    def verdict_from_logits(
+        self, taken_logit: float, same_logit: float, proposed: int
+    ) -> tuple[int, float]:
+        """The side and its probability from the two models' raw scores."""
+        taken = float(sigmoid(np.array(taken_logit / self.temperature)))
+        same = float(sigmoid(np.array(same_logit / self.side_temperature)))
         side = proposed if same >= 0.5 else -proposed
         return side, taken * max(same, 1.0 - same)
 

@@ -26,6 +26,7 @@ from analysis.nlp.holders import StanceContext, holders
 from analysis.nlp.parsed import Paragraph, ParsedText
 from analysis.nlp.stance_chain import MIN_CONFIDENCE, Chain, side_of
 from analysis.nlp.terms import TermMatch
+from analysis.nlp.transcript import UNKNOWN, transcript_speakers
 from analysis.records import Quote, Stance
 
 __all__ = ["StanceContext", "extract_stances", "stance_candidates"]
@@ -64,7 +65,9 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
     prefer (the quotation's speaker, the document's voice, a meeting's participants)."""
     found: list[Candidate] = []
     previous_terms: list[TermMatch] = []
+    turns = transcript_speakers(ctx.parsed, ctx.gaz, ctx.date) if ctx.voice else []
     for number, para in enumerate(ctx.parsed.paragraphs):
+        turn = turns[number] if turns else None
         context = _context_words(ctx.parsed, number)
         matches = ctx.index.matches(para.doc, extra_context=context)
         matches += _anaphora(para.doc, matches or previous_terms, ctx.lexicon)
@@ -72,13 +75,15 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
             chain = side_of(para.doc, match, ctx.lexicon, is_actor=_is_actor_name(ctx))
             keep = chain is not None and chain.confidence >= MIN_CONFIDENCE
             proposed = holders(ctx, para, chain, match) if chain is not None else []
+            if turn is not None:
+                proposed = _in_turn(proposed, turn)
             span = _evidence_span(ctx, para, match)
             quote = next((q for q in ctx.quotes if q.start_char <= span[0] + 1 < q.end_char), None)
             for actor, how in proposed:
                 found.append(
                     _candidate(ctx, para, number, match, chain, (actor, how), span, quote, keep)
                 )
-            for actor, how in _alternatives(ctx, quote, span, {a for a, _ in proposed}):
+            for actor, how in _alternatives(ctx, quote, span, {a for a, _ in proposed}, turn):
                 found.append(
                     _candidate(ctx, para, number, match, chain, (actor, how), span, quote, False)
                 )
@@ -93,8 +98,19 @@ _SUBJECT_DEPS = {
 }  # fmt: skip
 
 
+def _in_turn(proposed: list[tuple[str, str]], turn: str) -> list[tuple[str, str]]:
+    """In a transcript turn, what the rules gave the document's voice belongs to the turn's
+    speaker (no one, when we do not know whom the speaker speaks for)."""
+    moved = [(turn, "transcript") if how == "voice" else (a, how) for a, how in proposed]
+    return [(a, how) for a, how in moved if a != UNKNOWN]
+
+
 def _alternatives(
-    ctx: StanceContext, quote: Quote | None, span: tuple[int, int], proposed: set[str]
+    ctx: StanceContext,
+    quote: Quote | None,
+    span: tuple[int, int],
+    proposed: set[str],
+    turn: str | None = None,
 ) -> list[tuple[str, str]]:
     """Holders the rules did not name but a scorer may prefer: the speaker of the quotation the
     words are in, else the document's voice and, in a meeting document, its participants and
@@ -102,7 +118,8 @@ def _alternatives(
     if quote is not None:
         options = [(quote.actor, "alt-quote")] if quote.actor else []
     else:
-        options = [(ctx.voice, "alt-voice")] if ctx.voice else []
+        voice = ctx.voice if turn is None else (turn or None)  # a transcript turn's speaker
+        options = [(voice, "alt-voice")] if voice else []
         if len(ctx.participants) >= 2:
             options += [(a, "alt-participant") for a in ctx.participants if a != ctx.voice]
         options += [(a, "alt-present") for a in ctx.present]
