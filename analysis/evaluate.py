@@ -224,6 +224,28 @@ class QuoteScore:
         }
 
 
+MIN_CONFIDENCES = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def by_min_confidence(score: StanceScore) -> list[dict[str, Any]]:
+    """Precision and recall of the statements at or above each minimum confidence (what a
+    reader sees with the app's min-confidence filter there)."""
+    rows = []
+    for low in MIN_CONFIDENCES:
+        kept = [right for confidence, right in score.judged if confidence >= low]
+        precision, recall, f1 = _prf(sum(kept), len(kept), score.gold)
+        rows.append(
+            {
+                "min_confidence": low,
+                "statements": len(kept),
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+            }
+        )
+    return rows
+
+
 def reliability(judged: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
     """Per confidence band: how many statements, their mean confidence and how many are right."""
     rows = []

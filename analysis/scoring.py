@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from analysis.concepts import load_catalogue
-from analysis.evaluate import QuoteScore, StanceScore, SystemQuote, SystemStance, load_gold
+from analysis.evaluate import (
+    QuoteScore,
+    StanceScore,
+    SystemQuote,
+    SystemStance,
+    by_min_confidence,
+    load_gold,
+)
 from analysis.gazetteer import default_gazetteer
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
@@ -36,24 +43,26 @@ def run_evaluation(
         min_confidence = scorer.default_min_confidence if scorer is not None else 0.0
     quotes = QuoteScore()
     stances = StanceScore()
+    everything = StanceScore()  # every statement recorded, whatever its confidence
     for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
         analysis = analyse_document(meta, parsed, gaz, index, scorer)
-        system = [
-            SystemQuote(q.start_char, q.end_char, q.speaker, q.actor)
-            for q in analysis.quotes
-            if q.kind == "direct"
-        ]
-        quotes.add(doc, system)
-        by_pair = document_totals(list(analysis.stances))
-        stances.add(
+        quotes.add(
             doc,
             [
-                SystemStance(a, c, polarity, confidence=confidence)
-                for (a, c), (polarity, _, _, confidence) in by_pair.items()
-                if confidence >= min_confidence
+                SystemQuote(q.start_char, q.end_char, q.speaker, q.actor)
+                for q in analysis.quotes
+                if q.kind == "direct"
             ],
         )
+        system = [
+            SystemStance(a, c, polarity, confidence=confidence)
+            for (a, c), (polarity, _, _, confidence) in document_totals(
+                list(analysis.stances)
+            ).items()
+        ]
+        stances.add(doc, [s for s in system if s.confidence >= min_confidence])
+        everything.add(doc, system)
     result: dict[str, Any] = {
         "gold_file": str(gold_path),
         "documents": len(docs),
@@ -61,7 +70,7 @@ def run_evaluation(
         "stance_decider": "rules" if scorer is None else "rules + scorer",
         "min_confidence": min_confidence,
         "quotes": quotes.summary(),
-        "stance": stances.summary(),
+        "stance": stances.summary() | {"by_min_confidence": by_min_confidence(everything)},
         "errors": {"quotes": quotes.errors, "stance": stances.errors},
     }
     if info.warning:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import Filters
+from ui.method import default_min_confidence
 from ui.scope import Scope
 from ui.state import (
     FILTER_KEYS,
@@ -18,15 +19,19 @@ from ui.state import (
     notices,
 )
 
-DEFAULTS = {
-    "actors": [],
-    "groups": [],
-    "concepts": [],
-    "sources": [],
-    "kinds": [],
-    "min_statements": 1,
-    "min_confidence": 0.0,
-}
+
+def defaults() -> dict[str, object]:
+    """Each filter's value before anyone chose: everything, but the statements less likely to
+    be right than the stance scorer's default minimum confidence."""
+    return {
+        "actors": [],
+        "groups": [],
+        "concepts": [],
+        "sources": [],
+        "kinds": [],
+        "min_statements": 1,
+        "min_confidence": default_min_confidence(),
+    }
 
 
 def filter_widgets(scope: Scope) -> Filters:
@@ -69,7 +74,9 @@ def filter_widgets(scope: Scope) -> Filters:
     right.slider(
         "Min. confidence", min_value=0.0, max_value=1.0, step=0.05,
         key=FILTER_KEYS["min_confidence"],
-        help="Leave out statements whose best evidence sentence scored lower.",
+        help="Leave out statements less likely than this to be right. The default keeps"
+        " statements that were right 9 times in 10 where it was chosen; the caption under each"
+        " chart says how often they were right on the test documents.",
     )  # fmt: skip
     st.button("Reset filters", on_click=reset_filters, args=(vocab,), type="tertiary",
               icon=":material/restart_alt:")  # fmt: skip
@@ -80,7 +87,7 @@ def _prepare(vocab: Vocabulary) -> None:
     """Give every filter widget a value before it is drawn (never a widget default), and keep
     the dates inside this corpus's range (another corpus may have been active before)."""
     state = st.session_state
-    for name, value in DEFAULTS.items():
+    for name, value in defaults().items():
         state.setdefault(FILTER_KEYS[name], value)
     if vocab.first is None or vocab.last is None:
         return
@@ -98,7 +105,7 @@ def _clamp(value: date, low: date, high: date) -> date:
 
 def reset_filters(vocab: Vocabulary) -> None:
     """Every filter back to 'all' (a button callback)."""
-    for name, value in DEFAULTS.items():
+    for name, value in defaults().items():
         st.session_state[FILTER_KEYS[name]] = value
     if vocab.first is not None and vocab.last is not None:
         st.session_state[FILTER_KEYS["dates"]] = (vocab.first, vocab.last)

@@ -31,7 +31,7 @@ from charts.timeline import Freq, net_stance_over_time, period_counts, statement
 from ui.article_html import evidence_html
 from ui.export_view import chart_downloads
 from ui.memo import shared
-from ui.method import method_note
+from ui.method import method_note, precision_note
 from ui.progress import escape_markdown
 from ui.state import group_label, use_option
 from ui.tables import AnalysisTables, StanceTables, as_records
@@ -146,8 +146,8 @@ def plain_caption(shown: pd.DataFrame, *, escape: Callable[[str], str] = str) ->
     sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
     return (
         f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
-        f" Sources: {sources}. {COUNTING_RULE}"
-    )
+        f" Sources: {sources}. {COUNTING_RULE} {precision_note(shown)}"
+    ).rstrip()
 
 
 def export_caption(shown: pd.DataFrame) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.query import REGION_PREFIX, Filters
+from ui.method import default_min_confidence
 
 # URL parameter -> Filters field, for the global (sidebar) filters.
 LIST_PARAMS = {
@@ -111,7 +112,7 @@ def encode_view(view: View) -> dict[str, list[str]]:
         params["to"] = [f.end.isoformat()]
     if f.min_statements > 1:
         params["min"] = [str(f.min_statements)]
-    if f.min_confidence > 0:
+    if f.min_confidence != default_min_confidence():
         params["conf"] = [f"{f.min_confidence:g}"]
     params.update({k: [v] for k, v in view.options.items() if v})
     if view.pick and view.pick.get("marks"):
@@ -141,7 +142,9 @@ def decode_view(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple
         start=start,
         end=end,
         min_statements=_number(params, "min", int, 1, 1_000_000, notices) or 1,
-        min_confidence=_number(params, "conf", float, 0.0, 1.0, notices) or 0.0,
+        min_confidence=_or_default(
+            _number(params, "conf", float, 0.0, 1.0, notices), default_min_confidence()
+        ),
         **lists,
     )
     options = _options(params, vocab, notices)
@@ -209,6 +212,11 @@ def _date_param(
     if vocab.first is not None and vocab.last is not None:
         return min(max(value, vocab.first), vocab.last)
     return value
+
+
+def _or_default(value: float | None, default: float) -> float:
+    """A number a link gave (0 included), else the default."""
+    return default if value is None else float(value)
 
 
 def _number(

@@ -175,6 +175,15 @@ def load_scorer(path: Path) -> StanceScorer:
     )
 
 
+def shipped_default_min_confidence(path: Path = DEFAULT_MODEL) -> float:
+    """The default minimum confidence of the shipped model (0 when there is none), read without
+    building the model: the dashboard needs it, not the weights."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["default_min_confidence"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0.0
+
+
 @cache
 def default_scorer() -> StanceScorer | None:
     """The shipped model (data/models/stance_scorer.json), or None: the rules then decide alone."""

@@ -67,6 +67,7 @@ def test_evaluate_json(tmp_path: Path) -> None:
         "predicted",
         "by_polarity",
         "reliability",
+        "by_min_confidence",
     }
     assert set(result["stance"]["by_polarity"]) == {"1", "-1"}
     assert set(result["stance"]["by_polarity"]["1"]) == {
