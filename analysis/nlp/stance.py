@@ -16,7 +16,7 @@ speaker of the quotation the words are in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -77,16 +77,10 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
             proposed = holders(ctx, para, chain, match) if chain is not None else []
             if turn is not None:
                 proposed = _in_turn(proposed, turn)
-            span = _evidence_span(ctx, para, match)
-            quote = next((q for q in ctx.quotes if q.start_char <= span[0] + 1 < q.end_char), None)
-            for actor, how in proposed:
-                found.append(
-                    _candidate(ctx, para, number, match, chain, (actor, how), span, quote, keep)
-                )
-            for actor, how in _alternatives(ctx, quote, span, {a for a, _ in proposed}, turn):
-                found.append(
-                    _candidate(ctx, para, number, match, chain, (actor, how), span, quote, False)
-                )
+            reading = _reading(ctx, para, number, match, chain)
+            found += [_candidate(reading, actor, how, keep) for actor, how in proposed]
+            others = _alternatives(ctx, reading.quote, reading.span, {a for a, _ in proposed}, turn)
+            found += [_candidate(reading, actor, how, False) for actor, how in others]
         previous_terms = [m for m in matches if m.orientation != 0] or previous_terms
     return found
 
@@ -158,36 +152,51 @@ def _evidence_span(ctx: StanceContext, para: Paragraph, match: TermMatch) -> tup
     return start, end
 
 
-def _candidate(
-    ctx: StanceContext,
-    para: Paragraph,
-    paragraph: int,
-    match: TermMatch,
-    chain: Chain | None,
-    holder: tuple[str, str],
-    span: tuple[int, int],
-    quote: Quote | None,
-    keep: bool,
-) -> Candidate:
-    actor, how = holder
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What every candidate of one concept phrase shares: where it is and what the rules read."""
+
+    paragraph: int
+    match: TermMatch
+    chain: Chain | None
+    span: tuple[int, int]
+    evidence: str
+    quote: Quote | None
+    above: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _reading(
+    ctx: StanceContext, para: Paragraph, paragraph: int, match: TermMatch, chain: Chain | None
+) -> _Reading:
+    span = _evidence_span(ctx, para, match)
     root = para.doc[match.start : match.end].root
-    above = tuple(
-        t.lemma_.lower() for t in list(root.ancestors)[:6] if t.pos_ in ("VERB", "NOUN", "ADJ")
+    content = ("VERB", "NOUN", "ADJ")
+    return _Reading(
+        paragraph=paragraph,
+        match=match,
+        chain=chain,
+        span=span,
+        evidence=ctx.parsed.text[span[0] : span[1]],
+        quote=next((q for q in ctx.quotes if q.start_char <= span[0] + 1 < q.end_char), None),
+        above=tuple(t.lemma_.lower() for t in list(root.ancestors)[:6] if t.pos_ in content),
+        words=tuple(
+            sorted(
+                {
+                    t.lemma_.lower()
+                    for t in para.doc[match.start].sent
+                    if t.pos_ in content and not t.is_stop and t.is_alpha
+                }
+            )
+        ),
     )
-    sent = para.doc[match.start].sent
-    words = tuple(
-        sorted(
-            {
-                t.lemma_.lower()
-                for t in sent
-                if t.pos_ in ("VERB", "NOUN", "ADJ") and not t.is_stop and t.is_alpha
-            }
-        )
-    )
+
+
+def _candidate(reading: _Reading, actor: str, how: str, keep: bool) -> Candidate:
+    chain, match = reading.chain, reading.match
     confidence = 0.0
     if chain is not None:
         confidence = chain.confidence * (0.8 if how in ("voice", "participants") else 1.0)
-    cues = tuple(reversed(chain.cues)) if chain is not None else ()
     return Candidate(
         actor=actor,
         concept=match.concept,
@@ -195,10 +204,10 @@ def _candidate(
         confidence=round(confidence, 3),
         how=how,
         method=chain.method if chain is not None else "none",
-        cues=cues,
+        cues=tuple(reversed(chain.cues)) if chain is not None else (),
         top=chain.top.lemma_.lower() if chain is not None else "",
-        above=above,
-        words=words,
+        above=reading.above,
+        words=reading.words,
         term=match.text.lower(),
         orientation=match.orientation,
         anaphoric=match.anaphoric,
@@ -206,11 +215,11 @@ def _candidate(
         hops=chain.hops if chain is not None else 0,
         hedged=chain.hedged if chain is not None else False,
         intensified=chain.intensified if chain is not None else False,
-        paragraph=paragraph,
-        start_char=span[0],
-        end_char=span[1],
-        evidence=ctx.parsed.text[span[0] : span[1]],
-        quote_id=quote.quote_id if quote is not None else None,
+        paragraph=reading.paragraph,
+        start_char=reading.span[0],
+        end_char=reading.span[1],
+        evidence=reading.evidence,
+        quote_id=reading.quote.quote_id if reading.quote is not None else None,
         rules_keep=keep,
     )
 
