@@ -15,10 +15,10 @@ from analysis.evaluate import (
     load_gold,
 )
 from analysis.gazetteer import default_gazetteer
-from analysis.nlp.document import DocumentMeta, analyse_document
+from analysis.nlp.document import DocumentAnalysis, DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
-from analysis.nlp.scorer import default_scorer
+from analysis.nlp.scorer import StanceScorer, default_scorer, group_pairs
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import document_totals
 
@@ -44,9 +44,10 @@ def run_evaluation(
     quotes = QuoteScore()
     stances = StanceScore()
     everything = StanceScore()  # every statement recorded, whatever its confidence
+    why: dict[tuple[str, str, str], str] = {}  # why a gold statement was missed
     for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
-        analysis = analyse_document(meta, parsed, gaz, index, scorer)
+        analysis = analyse_document(meta, parsed, gaz, index, scorer, keep_candidates=True)
         quotes.add(
             doc,
             [
@@ -63,6 +64,7 @@ def run_evaluation(
         ]
         stances.add(doc, [s for s in system if s.confidence >= min_confidence])
         everything.add(doc, system)
+        why |= _why_missed(doc.id, analysis, system, scorer)
     result: dict[str, Any] = {
         "gold_file": str(gold_path),
         "documents": len(docs),
@@ -71,8 +73,41 @@ def run_evaluation(
         "min_confidence": min_confidence,
         "quotes": quotes.summary(),
         "stance": stances.summary() | {"by_min_confidence": by_min_confidence(everything)},
-        "errors": {"quotes": quotes.errors, "stance": stances.errors},
+        "errors": {
+            "quotes": quotes.errors,
+            "stance": [_with_reason(e, why) for e in stances.errors],
+        },
     }
     if info.warning:
         result["warning"] = info.warning
     return result
+
+
+def _why_missed(
+    doc_id: str,
+    analysis: DocumentAnalysis,
+    system: list[SystemStance],
+    scorer: StanceScorer | None,
+) -> dict[tuple[str, str, str], str]:
+    """For every (actor, concept) the rules proposed: what became of it. A statement the gold
+    has and the output lacks was below the minimum confidence, rejected by the scorer, or
+    never proposed (no candidate)."""
+    recorded = {(s.actor, s.concept): s for s in system}
+    reasons = {}
+    for key, group in group_pairs(analysis.candidates).items():
+        if key in recorded:
+            s = recorded[key]
+            reasons[(doc_id, *key)] = f"recorded {s.polarity:+d} at confidence {s.confidence:.2f}"
+        elif scorer is not None and analysis.info is not None:
+            side, confidence = scorer.verdict(group, analysis.info)
+            reasons[(doc_id, *key)] = f"rejected by the scorer: {side:+d} at {confidence:.2f}"
+        else:
+            reasons[(doc_id, *key)] = "proposed, not kept by the rules"
+    return reasons
+
+
+def _with_reason(error: dict[str, Any], why: dict[tuple[str, str, str], str]) -> dict[str, Any]:
+    key = (error["doc"], error["actor"], error["concept"])
+    if error["kind"] == "spurious":
+        return error
+    return error | {"system_candidates": why.get(key, "no candidate")}
