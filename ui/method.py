@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.nlp.scorer import shipped_default_min_confidence
+from ui.settings import get_settings
 
 ACCURACY_FILE = Path(__file__).resolve().parent.parent / "data" / "eval" / "accuracy.json"
 
@@ -37,8 +38,10 @@ def _accuracy() -> dict[str, Any] | None:
 
 
 def default_min_confidence() -> float:
-    """The min-confidence filter's default: the stance scorer's (0 without a scorer)."""
-    return shipped_default_min_confidence()
+    """The min-confidence filter's default: STANCEMAP_MIN_CONFIDENCE when the operator set it,
+    else the stance scorer's (0 without a scorer)."""
+    configured = get_settings().min_confidence
+    return configured if configured is not None else shipped_default_min_confidence()
 
 
 def precision_note(shown: pd.DataFrame) -> str:
@@ -48,9 +51,7 @@ def precision_note(shown: pd.DataFrame) -> str:
     if not scores or "confidence" not in shown or shown.empty:
         return ""
     lowest = float(shown["confidence"].min())
-    rows = [
-        r for r in scores.get("by_min_confidence", []) if r["min_confidence"] <= lowest + 1e-9
-    ]
+    rows = [r for r in scores.get("by_min_confidence", []) if r["min_confidence"] <= lowest + 1e-9]
     if not rows or not rows[-1].get("statements"):
         return ""
     row = rows[-1]

@@ -53,6 +53,7 @@ class Settings:
     password_hash: str | None = field(default=None, repr=False)  # 'scrypt:...' (ui.auth)
     oidc: bool = False  # st.secrets has an [auth] section: log in with st.login
     read_only: bool = False  # a public link: no uploads, no concepts of one's own
+    min_confidence: float | None = None  # the filter's default (None: the stance scorer's)
 
     @property
     def access_control(self) -> bool:
@@ -86,6 +87,7 @@ def get_settings() -> Settings:
         password_hash=_password_hash(),
         oidc=_has_auth_section(),
         read_only=_flag("READ_ONLY"),
+        min_confidence=_fraction("MIN_CONFIDENCE"),
     )
     logger.info("settings: %s", settings)
     return settings
@@ -101,6 +103,20 @@ def _lookup(name: str) -> str | None:
     except FileNotFoundError:  # no secrets.toml: the environment is the only source
         return None
     return None if value is None else str(value)
+
+
+def _fraction(name: str) -> float | None:
+    """A number from 0 to 1 (None when unset); errors name the setting and the value."""
+    raw = _lookup(name)
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError as e:
+        raise ValueError(f"{PREFIX}{name}={raw!r}: expected a number from 0 to 1") from e
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{PREFIX}{name}={raw!r}: expected a number from 0 to 1")
+    return value
 
 
 def _whole(name: str, default: int | None = None) -> int:

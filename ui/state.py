@@ -91,10 +91,15 @@ class Vocabulary:
 class View:
     """Everything a link carries: filters, page options, the picked marks, the data hash."""
 
-    filters: Filters = field(default_factory=Filters)
+    filters: Filters = field(default_factory=lambda: default_filters())
     options: Mapping[str, str] = field(default_factory=dict)
     pick: Mapping[str, Any] | None = None  # {"chart": name, "marks": [[...], ...]}
     data: str | None = None
+
+
+def default_filters() -> Filters:
+    """What a view filters before anyone chose: everything, at the scorer's minimum confidence."""
+    return Filters(min_confidence=default_min_confidence())
 
 
 # ---------------------------------------------------------------------------------- codec
@@ -329,7 +334,7 @@ def publish_url(filters: Filters | None, data: str) -> dict[str, list[str]]:
     picked = st.session_state.get(PICK_KEYS.get(str(pick_page), "")) if pick_page else None
     pick = {"chart": f"{pick_page}.{picked['chart']}", "marks": picked["marks"]} if picked else None
     options = {k: v for k, v in used.items() if v}
-    view = View(filters or Filters(), options, pick, data if filters is not None else None)
+    view = View(filters or default_filters(), options, pick, data if filters is not None else None)
     wanted = encode_view(view)
     current = _current_params()
     managed = {k: v for k, v in current.items() if k not in UNMANAGED}

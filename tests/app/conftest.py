@@ -71,8 +71,9 @@ def use_tables(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]
 
 @pytest.fixture
 def tables(fixture_tables_dir: Path, use_tables: Callable[..., None]) -> Path:
-    """The app reads the fixture tables in this test."""
-    use_tables(fixture_tables_dir)
+    """The app reads the fixture tables in this test, every statement shown by default (the
+    scorer's default minimum confidence is tested on its own)."""
+    use_tables(fixture_tables_dir, min_confidence="0")
     return fixture_tables_dir
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from analysis.query import Filters
-from ui.state import View, Vocabulary, decode_view, encode_view, permalink
+from ui.state import View, Vocabulary, decode_view, default_filters, encode_view, permalink
 
 VOCAB = Vocabulary(
     actors=frozenset({"USA", "RUS", "UKR"}),
@@ -62,25 +63,33 @@ def test_defaults_are_left_out_of_the_link() -> None:
     assert permalink("http://host/", View()) == "http://host/"
 
 
+def test_a_link_without_a_confidence_takes_the_default_and_one_with_0_keeps_0() -> None:
+    assert default_filters().min_confidence > 0  # the shipped scorer's default
+    assert decode_view({}, VOCAB)[0].filters.min_confidence == default_filters().min_confidence
+    everything = View(Filters(min_confidence=0.0))
+    assert encode_view(everything) == {"conf": ["0"]}
+    assert decode_view(encode_view(everything), VOCAB)[0] == everything
+
+
 @pytest.mark.parametrize(
     ("params", "kept", "notice"),
     [
-        ({"actor": ["USA", "XXX"]}, Filters(actors=("USA",)), "actor: 'XXX' not in this corpus"),
-        ({"from": ["2022-13-01"]}, Filters(), "from: '2022-13-01' is not a date"),
-        ({"from": ["2023-01-01"], "to": ["2022-01-01"]}, Filters(), "is after to"),
-        ({"min": ["many"]}, Filters(), "min: 'many' is not a number"),
-        ({"conf": ["2"]}, Filters(), "conf: 2 is outside 0 to 1"),
-        ({"view": ["pie"]}, Filters(), "view: 'pie' is not a choice here"),
-        ({"focus": ["unknown_concept"]}, Filters(), "focus: 'unknown_concept'"),
-        ({"pick": ["nonsense"]}, Filters(), "pick: 'nonsense' is not a chart mark"),
-        ({"utm_source": ["x"]}, Filters(), "unknown parameter: 'utm_source'"),
+        ({"actor": ["USA", "XXX"]}, {"actors": ("USA",)}, "actor: 'XXX' not in this corpus"),
+        ({"from": ["2022-13-01"]}, {}, "from: '2022-13-01' is not a date"),
+        ({"from": ["2023-01-01"], "to": ["2022-01-01"]}, {}, "is after to"),
+        ({"min": ["many"]}, {}, "min: 'many' is not a number"),
+        ({"conf": ["2"]}, {}, "conf: 2 is outside 0 to 1"),
+        ({"view": ["pie"]}, {}, "view: 'pie' is not a choice here"),
+        ({"focus": ["unknown_concept"]}, {}, "focus: 'unknown_concept'"),
+        ({"pick": ["nonsense"]}, {}, "pick: 'nonsense' is not a chart mark"),
+        ({"utm_source": ["x"]}, {}, "unknown parameter: 'utm_source'"),
     ],
 )
 def test_invalid_values_are_dropped_with_a_notice(
-    params: dict[str, list[str]], kept: Filters, notice: str
+    params: dict[str, list[str]], kept: dict[str, object], notice: str
 ) -> None:
     view, notices = decode_view(params, VOCAB)
-    assert view.filters == kept
+    assert view.filters == replace(default_filters(), **kept)
     assert len(notices) == 1 and notice in notices[0]
 
 
