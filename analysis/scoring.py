@@ -15,6 +15,7 @@ from analysis.evaluate import (
     load_gold,
 )
 from analysis.gazetteer import default_gazetteer
+from analysis.nlp.candidates import has_side
 from analysis.nlp.document import DocumentAnalysis, DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
@@ -98,6 +99,8 @@ def _why_missed(
         if key in recorded:
             s = recorded[key]
             reasons[(doc_id, *key)] = f"recorded {s.polarity:+d} at confidence {s.confidence:.2f}"
+        elif not has_side(group):
+            reasons[(doc_id, *key)] = "proposed without a side (no cue): not recorded"
         elif scorer is not None and analysis.info is not None:
             side, confidence = scorer.verdict(group, analysis.info)
             reasons[(doc_id, *key)] = f"rejected by the scorer: {side:+d} at {confidence:.2f}"

@@ -24,7 +24,7 @@ import numpy as np
 from analysis.concepts import load_catalogue
 from analysis.evaluate import GoldDoc, load_gold
 from analysis.gazetteer import default_gazetteer
-from analysis.nlp.candidates import pair_features, proposed_side
+from analysis.nlp.candidates import has_side, pair_features, proposed_side
 from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
@@ -51,6 +51,7 @@ class Example:
     side: int  # the side the candidates propose
     features: dict[str, float]
     gold: int  # the gold side, 0 when the gold has no stance for this actor and concept
+    cued: bool = True  # a reading gives a side: only such statements are ever recorded
 
 
 def examples(
@@ -68,7 +69,9 @@ def examples(
         result = analyse_document(meta, parsed, gaz, index, keep_candidates=True)
         gold = {(s.actor, s.concept): s.polarity for s in doc.stances}
         groups = group_pairs(result.candidates)
-        unreachable[doc.source] += sum(1 for key in gold if key not in groups)
+        unreachable[doc.source] += sum(
+            1 for key in gold if key not in groups or not has_side(groups[key])
+        )
         if result.info is None:
             continue
         for (actor, concept), group in groups.items():
@@ -81,6 +84,7 @@ def examples(
                     proposed_side(group),
                     features,
                     gold.get((actor, concept), 0),
+                    has_side(group),
                 )
             )
     return found, dict(unreachable)
@@ -206,7 +210,8 @@ def train_scorer(
         calibrated.verdict_from_logits(a, b, e.side) for a, b, e in zip(*oof, rows, strict=True)
     ]
     right = np.array([side for side, _ in verdicts]) == all_gold
-    confidence = np.array([p for _, p in verdicts])
+    # statements without a cued reading are never recorded: they count as not predicted
+    confidence = np.array([p if e.cued else 0.0 for (_, p), e in zip(verdicts, rows, strict=True)])
     threshold, precision, kept = precision_threshold(confidence, right)
     gold_total = sum(len(d.stances) for d in [*train_docs, *dev_docs])
     for t in (FLOOR, 0.5, 0.6, 0.7, 0.8, 0.9):

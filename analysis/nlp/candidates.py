@@ -62,6 +62,13 @@ class DocumentInfo:
     present: tuple[str, ...] = ()  # other actors a meeting document names at its start
 
 
+def has_side(group: Sequence[Candidate]) -> bool:
+    """Does any reading give a side? A statement whose readings only name the concept (no cue)
+    has no textual ground for a side: a side then could only be guessed from who the actor is
+    (Russia's voice naming sanctions is not Russia for sanctions)."""
+    return any(c.polarity != 0 for c in group)
+
+
 def proposed_side(group: Sequence[Candidate]) -> int:
     """The side the candidates of one (document, actor, concept) propose: the sign of their
     readings weighted by the rules' confidence (a reading without a cue counts a little); +1

@@ -23,7 +23,13 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import FileUnreadable
-from analysis.nlp.candidates import Candidate, DocumentInfo, pair_features, proposed_side
+from analysis.nlp.candidates import (
+    Candidate,
+    DocumentInfo,
+    has_side,
+    pair_features,
+    proposed_side,
+)
 from analysis.records import Stance
 
 log = logging.getLogger(__name__)
@@ -88,6 +94,8 @@ class StanceScorer:
         the statement's side and its probability as confidence."""
         records: list[Stance] = []
         for group in group_pairs(candidates).values():
+            if not has_side(group):
+                continue
             side, confidence = self.verdict(group, doc)
             if confidence < self.floor:
                 continue
