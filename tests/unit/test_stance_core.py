@@ -228,3 +228,13 @@ def test_transcript_turns_belong_to_the_labelled_speaker() -> None:
     )
     turns = transcript_speakers(parsed_text(text), default_gazetteer(), "2022-02-01")
     assert turns == [None, "RUS", "BLR", "BLR", UNKNOWN]
+
+
+def test_a_statement_without_any_cued_reading_is_not_recorded() -> None:
+    # however likely the model finds it: a voice naming a concept gives no side
+    model = scorer({"how=alt-voice|none": (9.0, 9.0)})
+    assert model.decide([candidate("RUS", 0, "alt-voice")], "a1", DOC) == []
+    cued = model.decide(
+        [candidate("RUS", 0, "alt-voice"), candidate("RUS", -1, "voice")], "a1", DOC
+    )
+    assert {r.polarity for r in cued} == {-1}
