@@ -17,7 +17,9 @@ from analysis.corrections.store import Correction
 
 # Added to statements (document_stances) and quotes: who corrected a row, when, and why.
 CORRECTED_BY, CORRECTED_AT, CORRECTION_NOTE = "corrected_by", "corrected_at", "correction_note"
-CORRECTION_COLUMNS = (CORRECTED_BY, CORRECTED_AT, CORRECTION_NOTE)
+CORRECTION_BATCH = "correction_batch"  # the user action to undo
+CORRECTION_COLUMNS = (CORRECTED_BY, CORRECTED_AT, CORRECTION_NOTE, CORRECTION_BATCH)
+NO_CORRECTION = dict.fromkeys(CORRECTION_COLUMNS)
 STANCE_KEY = ["article_id", "actor", "concept"]
 METHOD = "correction"  # the `method` of a stance record or quote a person set
 
@@ -68,15 +70,13 @@ def _sided(fixes: Sequence[Correction]) -> list[Correction]:
 
 
 def _statements(frame: pd.DataFrame, fixes: Sequence[Correction]) -> pd.DataFrame:
-    kept = _without_keys(frame, fixes).assign(
-        **{CORRECTED_BY: None, CORRECTED_AT: None, CORRECTION_NOTE: None}
-    )
+    kept = _without_keys(frame, fixes).assign(**NO_CORRECTION)
     rows = [
         {
             "article_id": c.judgment.article_id, "actor": c.judgment.actor,
             "concept": c.judgment.concept, "polarity": int(c.judgment.value["polarity"]),
             "score": float(c.judgment.value["polarity"]), "statements": 1, "confidence": 1.0,
-            CORRECTED_BY: c.author, CORRECTED_AT: c.created_at, CORRECTION_NOTE: c.note,
+            **_who(c),
         }
         for c in _sided(fixes)
     ]  # fmt: skip
@@ -102,7 +102,7 @@ def _evidence(frame: pd.DataFrame, fixes: Sequence[Correction]) -> pd.DataFrame:
 def _quotes(
     frame: pd.DataFrame, fixes: Sequence[Correction], texts: Mapping[str, str]
 ) -> pd.DataFrame:
-    out = frame.copy().assign(**{CORRECTED_BY: None, CORRECTED_AT: None, CORRECTION_NOTE: None})
+    out = frame.copy().assign(**NO_CORRECTION)
     out = out.astype({"speaker": object, "actor": object, "method": object})
     added = []
     for c in fixes:
@@ -110,8 +110,7 @@ def _quotes(
         row = _overlapping(out, j.article_id, j.start_char, j.end_char)
         values = {
             "speaker": j.value.get("speaker"), "actor": j.value.get("actor"), "method": METHOD,
-            "confidence": 1.0, CORRECTED_BY: c.author, CORRECTED_AT: c.created_at,
-            CORRECTION_NOTE: c.note,
+            "confidence": 1.0, **_who(c),
         }  # fmt: skip
         if row is None:
             text = texts[j.article_id][j.start_char : j.end_char]
@@ -123,6 +122,13 @@ def _quotes(
         for column, value in values.items():
             out.at[row, column] = value
     return _concat(out, added)
+
+
+def _who(c: Correction) -> dict[str, Any]:
+    return {
+        CORRECTED_BY: c.author, CORRECTED_AT: c.created_at, CORRECTION_NOTE: c.note,
+        CORRECTION_BATCH: c.batch,
+    }  # fmt: skip
 
 
 def _overlapping(quotes: pd.DataFrame, article_id: str, start: int, end: int) -> Any | None:
