@@ -7,6 +7,7 @@ so a correction made in one session shows in every session on its next run.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -29,11 +30,12 @@ class Judgments:
 
     version: tuple[int, int]
     current: tuple[Correction, ...]
+    database: str = ""  # a short hash of the database URL
 
     @property
     def tag(self) -> str:
-        """A short text naming this version (part of the keys of shared results)."""
-        return f"c{self.version[0]}u{self.version[1]}"
+        """A short text naming this database and version (part of the keys of shared results)."""
+        return f"{self.database}:c{self.version[0]}u{self.version[1]}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -44,7 +46,8 @@ def store(url: str) -> CorrectionStore:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _judgments(url: str, version: tuple[int, int]) -> Judgments:
-    return Judgments(version, tuple(current_corrections(store(url))))
+    database = hashlib.blake2b(url.encode(), digest_size=4).hexdigest()
+    return Judgments(version, tuple(current_corrections(store(url))), database)
 
 
 def judgments(settings: Settings) -> Judgments | None:
