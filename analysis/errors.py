@@ -37,3 +37,8 @@ class CorrectionRejected(StancemapError):
         super().__init__(reason)
         self.reason = reason
         self.field = field
+
+
+class DatabaseUnavailable(StancemapError):
+    """The corrections database cannot be reached or used (the message names it, password
+    hidden, and the driver's reason)."""

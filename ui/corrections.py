@@ -8,6 +8,7 @@ so a correction made in one session shows in every session on its next run.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -17,10 +18,14 @@ import streamlit as st
 from analysis.corrections.apply import Corrected, apply_corrections
 from analysis.corrections.service import current as current_corrections
 from analysis.corrections.store import Correction, CorrectionStore
+from analysis.errors import DatabaseUnavailable
+from ui.progress import escape_markdown
 from ui.settings import Settings
 from ui.tables import AnalysisTables, StanceTables
 
+logger = logging.getLogger(__name__)
 SHOW_KEY = "sidebar_corrections"  # the sidebar toggle: show the corrected or the raw output
+WARNED_KEY = "corrections_db_warned"  # the database-down notice is shown once per session
 ANONYMOUS = "anonymous"
 
 
@@ -51,11 +56,19 @@ def _judgments(url: str, version: tuple[int, int]) -> Judgments:
 
 
 def judgments(settings: Settings) -> Judgments | None:
-    """The judgments in force now; None when corrections are off."""
+    """The judgments in force now; None when corrections are off or the database is down (the
+    pages then show the uncorrected output, with a warning)."""
     if not settings.corrections:
         return None
-    db = store(settings.db_url)
-    return _judgments(settings.db_url, db.version())
+    try:
+        db = store(settings.db_url)
+        return _judgments(settings.db_url, db.version())
+    except DatabaseUnavailable as e:
+        logger.warning("%s", e)
+        if not st.session_state.get(WARNED_KEY):
+            st.session_state[WARNED_KEY] = True
+            st.toast(f"Corrections are not shown: {escape_markdown(str(e))}", icon="⚠️")
+        return None
 
 
 def showing_corrections(settings: Settings) -> bool:

@@ -21,7 +21,7 @@ from analysis.corrections.model import (
     stance_judgment,
 )
 from analysis.corrections.service import Change, document_of, submit, table_catalog
-from analysis.errors import CorrectionRejected
+from analysis.errors import CorrectionRejected, DatabaseUnavailable
 from ui.corrections import current_user, store
 from ui.loaders import DEFAULT
 from ui.progress import escape_markdown
@@ -71,6 +71,9 @@ def _save(changes: Sequence[Change], analysis: AnalysisTables, note: str) -> Non
         )  # fmt: skip
     except CorrectionRejected as e:
         st.error(f"Not saved: {escape_markdown(e.reason)}", icon=":material/error:")
+        return
+    except DatabaseUnavailable as e:
+        st.error(f"Not saved: {escape_markdown(str(e))}", icon=":material/error:")
         return
     st.toast("Correction saved: everyone using this deployment sees it now.")
     st.rerun()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from analysis.corrections.model import Judgment
-from analysis.errors import CorrectionRejected
+from analysis.errors import CorrectionRejected, DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,12 @@ ID_COLUMN = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
     "postgresql": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
 }
+try:  # psycopg is in the lock; a SQLite-only install may lack it
+    from psycopg import OperationalError as _PgOperationalError
+except ImportError:  # pragma: no cover
+    _PgOperationalError = sqlite3.OperationalError  # type: ignore[misc,assignment]
+# Driver errors that mean "the database cannot be used now" (server down, file locked ...).
+_UNAVAILABLE = (sqlite3.OperationalError, OSError, _PgOperationalError)
 HISTORY_COLUMNS = (
     "c.id, c.batch, c.created_at, c.author, c.kind, c.article_id, c.actor, c.concept,"
     " c.start_char, c.end_char, c.old_value, c.new_value, c.note, u.author, u.created_at"
@@ -146,13 +152,22 @@ class CorrectionStore:
     # ------------------------------------------------------------------ connections
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[_Cursor]:
-        """One transaction: committed when the block ends, rolled back when it raises."""
-        if self.dialect == "sqlite":
-            with self._sqlite(write=write) as cursor:
-                yield cursor
-        else:
-            with self._postgres() as cursor:
-                yield cursor
+        """One transaction: committed when the block ends, rolled back when it raises.
+
+        A driver's operational error (no server, a locked or unwritable file ...) becomes
+        DatabaseUnavailable naming the database.
+        """
+        try:
+            if self.dialect == "sqlite":
+                with self._sqlite(write=write) as cursor:
+                    yield cursor
+            else:
+                with self._postgres() as cursor:
+                    yield cursor
+        except _UNAVAILABLE as e:
+            raise DatabaseUnavailable(
+                f"corrections database {redact(self.url)} unavailable: {e}"
+            ) from e
 
     @contextmanager
     def _sqlite(self, *, write: bool) -> Iterator[_Cursor]:

@@ -126,3 +126,44 @@ def test_read_only_and_off_write_nothing(
     at = start_app().switch_page(CORRECTIONS_PAGE).run()
     assert any("off on this deployment" in i.value for i in at.info)
     assert not [t for t in at.sidebar.toggle if t.key == "sidebar_corrections"]
+
+
+def test_a_missed_stance_is_added_and_a_quote_gets_its_speaker(
+    start_app: StartApp, tables: Path, corrections_db: str
+) -> None:
+    from analysis.store import read_table
+
+    quotes = read_table(tables, "quotes")
+    article_id = str(quotes["article_id"].iloc[0])
+    at = start_app()
+    at.query_params["article"] = article_id
+    at = at.switch_page(ARTICLE_PAGE).run()
+    at.selectbox(key="article_add_actor").set_value("UKR")
+    at.selectbox(key="article_add_concept").set_value("climate_action")
+    at.segmented_control(key="article_add_side").set_value("against")
+    at.text_input(key="article_add_note").input("missed by the rules")
+    next(b for b in at.button if b.label == "Add this stance").click().run()
+    assert not at.exception
+    at.selectbox(key="article_fix_quote_pick").select_index(1).run()
+    speaker = next(t for t in at.text_input if t.label == "Speaker")
+    speaker.input("Jane Doe")
+    next(s for s in at.selectbox if s.label == "Speaks for").set_value("UKR")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception
+    made = CorrectionStore(corrections_db).history()
+    assert [(c.judgment.kind, c.judgment.actor) for c in made] == [
+        ("stance", "UKR"), ("quote", None)
+    ]  # fmt: skip
+    assert made[0].judgment.value["polarity"] == -1 and made[0].old_value is None
+    assert made[1].judgment.value == {"speaker": "Jane Doe", "actor": "UKR"}
+    fresh = start_app()
+    fresh.query_params["article"] = article_id
+    fresh = fresh.switch_page(ARTICLE_PAGE).run()
+    shown = next(d.value for d in fresh.dataframe if "Quoted words" in str(d.proto) or
+                 "kind" in d.value.columns)  # fmt: skip
+    assert "Jane Doe" in set(shown["speaker"])
+    rows = _evidence_rows(start_app().switch_page(EVIDENCE_PAGE).run())
+    added = rows[(rows["article_id"] == article_id) & (rows["actor"] == "UKR")
+                 & (rows["concept"] == "climate_action")]  # fmt: skip
+    assert added["side"].tolist() == ["against"]
+    assert added["correction_note"].tolist() == ["missed by the rules"]

@@ -14,7 +14,7 @@ from analysis.corrections.gold import export_gold, import_gold, write_gold
 from analysis.corrections.model import Catalog, quote_judgment, stance_judgment
 from analysis.corrections.service import current, submit
 from analysis.corrections.store import SCHEMA_VERSION, CorrectionStore, redact
-from analysis.errors import CorrectionRejected
+from analysis.errors import CorrectionRejected, DatabaseUnavailable
 from analysis.evaluate import load_gold
 
 TEXT = 'Russia rejects the sanctions. "We will never accept this," said Lavrov. The end.'
@@ -197,3 +197,11 @@ def test_unknown_url_and_password_redaction() -> None:
     with pytest.raises(CorrectionRejected, match="neither sqlite"):
         CorrectionStore("mysql://x")
     assert redact("postgresql://u:secret@h:5432/db") == "postgresql://u:***@h:5432/db"
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://nobody@127.0.0.1:1/none", "sqlite:////proc/no/such/dir/c.sqlite3"]
+)
+def test_an_unusable_database_says_which_and_why(url: str) -> None:
+    with pytest.raises(DatabaseUnavailable, match="corrections database .* unavailable"):
+        CorrectionStore(url)
