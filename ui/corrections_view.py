@@ -202,16 +202,24 @@ def add_stance(article: Mapping[str, Any], analysis: AnalysisTables, *, key: str
 
 
 def pick_stance(rows: pd.DataFrame, *, key: str) -> Mapping[str, Any] | None:
-    """One of the evidence rows to correct (a plain-text choice), or None."""
+    """One of the evidence rows to correct (a plain-text choice), or None.
+
+    Options are the rows' keys, not positions: once a row is corrected away, the choice
+    resets instead of moving to the row that took its place.
+    """
     if rows.empty or not writable():
         return None
-    labels = [
-        f"{r.get('actor_name') or r['actor']} · {r.get('concept_label') or r['concept']} · "
-        f"{SIDES.get(int(r['polarity']), '?')} · {str(r['evidence'])[:90]}"
+    records = {
+        f"{r['article_id']}|{r['actor']}|{r['concept']}|{r['start_char']}|{r['polarity']}": r
         for r in rows.to_dict("records")
-    ]
+    }
+    labels = {
+        ident: f"{r.get('actor_name') or r['actor']} · {r.get('concept_label') or r['concept']}"
+        f" · {SIDES.get(int(r['polarity']), '?')} · {str(r['evidence'])[:90]}"
+        for ident, r in records.items()
+    }
     choice = st.selectbox(
-        "Correct a sentence", [None, *range(len(rows))], key=key,
+        "Correct a sentence", [None, *records], key=key,
         format_func=lambda i: "Choose a sentence to correct" if i is None else labels[i],
     )  # fmt: skip
-    return None if choice is None else rows.iloc[choice].to_dict()
+    return None if choice is None else records.get(choice)
