@@ -167,3 +167,30 @@ def test_a_missed_stance_is_added_and_a_quote_gets_its_speaker(
                  & (rows["concept"] == "climate_action")]  # fmt: skip
     assert added["side"].tolist() == ["against"]
     assert added["correction_note"].tolist() == ["missed by the rules"]
+
+
+def test_the_app_shares_corrections_through_postgresql(
+    start_app: StartApp, tables: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same mark-wrong through a PostgreSQL database (skipped without a server)."""
+    from tests.unit.corrections_db import postgres_url
+    from ui.settings import get_settings
+
+    urls = postgres_url()
+    url = next(urls)
+    try:
+        monkeypatch.setenv("STANCEMAP_DB_URL", url)
+        get_settings.clear()
+        count_before = len(_evidence_rows(start_app().switch_page(EVIDENCE_PAGE).run()))
+        first = _evidence_rows(start_app().switch_page(EVIDENCE_PAGE).run()).iloc[0]
+        at = start_app()
+        at.query_params["article"] = str(first["article_id"])
+        at = at.switch_page(ARTICLE_PAGE).run()
+        at.selectbox(key="article_fix_stance").select_index(1).run()
+        next(b for b in at.button if b.label == "Mark wrong").click().run()
+        assert not at.exception
+        assert len(CorrectionStore(url).history()) == 1
+        after = _evidence_rows(start_app().switch_page(EVIDENCE_PAGE).run())
+        assert len(after) < count_before
+    finally:
+        urls.close()  # drops the test database
