@@ -194,3 +194,20 @@ def test_the_app_shares_corrections_through_postgresql(
         assert len(after) < count_before
     finally:
         urls.close()  # drops the test database
+
+
+def test_a_judgment_whose_article_is_gone_is_listed_as_orphaned(
+    start_app: StartApp, tables: Path, corrections_db: str
+) -> None:
+    from analysis.corrections.model import stance_judgment
+    from analysis.corrections.store import Document
+
+    gone = stance_judgment("gone-after-rebuild", "RUS", "ukraine_sovereignty", -1, 0, 5, "Gone.")
+    CorrectionStore(corrections_db).record(
+        [(gone, None)], author="ana", documents=[Document("gone-after-rebuild", "Gone. Text.")]
+    )
+    page = start_app().switch_page(CORRECTIONS_PAGE).run()
+    assert not page.exception
+    assert any("1 in force, 1 orphaned" in c.value for c in page.caption)
+    listed = next(d.value for d in page.dataframe if "status" in d.value.columns)
+    assert listed["status"].tolist() == ["orphaned: article gone"]
