@@ -16,7 +16,6 @@ from analysis.errors import CorrectionRejected
 from ui.corrections import current_user
 from ui.progress import escape_markdown
 
-KINDS = {"stance": "Stance", "quote": "Quote"}
 HISTORY_CONFIG = {
     "batch": None,
     "id": st.column_config.NumberColumn("#", width=50),
@@ -48,8 +47,7 @@ def history_frame(history: Sequence[Correction], orphaned: set[int]) -> pd.DataF
         {
             "id": c.id, "batch": c.batch, "created_at": c.created_at.replace("T", " ")[:19],
             "author": c.author, "kind": c.judgment.kind, "article_id": c.judgment.article_id,
-            "actor": c.judgment.actor if c.judgment.kind == "stance" else c.judgment.value.get(
-                "actor"),
+            "actor": _actor(c),
             "concept": c.judgment.concept, "old": _value(c.judgment.kind, c.old_value),
             "new": _value(c.judgment.kind, c.judgment.value), "note": c.note,
             "status": _status(c, orphaned),
@@ -57,6 +55,11 @@ def history_frame(history: Sequence[Correction], orphaned: set[int]) -> pd.DataF
         for c in reversed(history)
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=list(HISTORY_CONFIG))
+
+
+def _actor(c: Correction) -> str | None:
+    """A stance's holder, or the actor a quote's speaker speaks for."""
+    return c.judgment.actor if c.judgment.kind == "stance" else c.judgment.value.get("actor")
 
 
 def _status(c: Correction, orphaned: set[int]) -> str:

@@ -223,11 +223,18 @@ class CorrectionStore:
         return max(have, SCHEMA_VERSION)
 
     def _wal(self) -> None:
-        """Readers never wait for a writer in WAL mode (set once; it stays with the file)."""
+        """Readers never wait for a writer in WAL mode (set once; it stays with the file).
+
+        Switching needs the file to itself: when another connection is busy the switch is left
+        to a later opening; correctness never depends on it (writers queue either way).
+        """
         assert self.path is not None
         conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as e:
+            logger.debug("corrections database %s stays in its journal mode: %s", self.path, e)
         finally:
             conn.close()
 
