@@ -31,7 +31,8 @@ RUN python -m pip install --no-input "pip==26.3" \
     && python -m pip install --no-input --require-hashes -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-# A user without a login shell or write access to the code; it owns only the upload cache.
+# A user without a login shell or write access to the code; it owns only the upload cache
+# and the corrections database (both in the volume).
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin stancemap \
     && mkdir -p /var/cache/stancemap \
     && chown stancemap:stancemap /var/cache/stancemap
@@ -42,6 +43,7 @@ COPY --chown=root:root . /app
 
 ENV BROWSER_PATH=/usr/bin/chromium \
     STANCEMAP_CACHE_DIR=/var/cache/stancemap/uploads \
+    STANCEMAP_DB_URL=sqlite:////var/cache/stancemap/corrections.sqlite3 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=type \
     HOME=/home/stancemap

@@ -63,6 +63,12 @@ PAGES = [
         url_path="concepts",
     ),
     st.Page(
+        "pages/corrections.py",
+        title="Corrections",
+        icon=":material/rule:",
+        url_path="corrections",
+    ),
+    st.Page(
         "pages/article.py",
         title="Article",
         icon=":material/article:",

@@ -1,5 +1,5 @@
 """Command line: `python -m analysis corpus info | build | evaluate | train | concepts add |
-bench`."""
+corrections import/export | bench`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from analysis import bench
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
+from analysis.corrections import cli as corrections_cli
 from analysis.errors import FileUnreadable
 from analysis.limits import Limits
 
@@ -131,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         help="analyse every article again, even those the current tables already hold",
     )
     bench.add_parser(commands)
+    corrections_cli.add_parser(commands)
     return parser
 
 
@@ -159,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return bench.run(args)
     if args.command == "build":
         return build_tables(args)
+    if args.command == "corrections":
+        return corrections_cli.run(args)
     return 2
 
 

@@ -27,3 +27,18 @@ class RecordInvalid(StancemapError):
         super().__init__(reason)
         self.reason = reason
         self.field = field
+
+
+class CorrectionRejected(StancemapError):
+    """A correction that cannot be stored (unknown code, offset outside the article, a note too
+    long ...); nothing was written. `field` names the field at fault."""
+
+    def __init__(self, reason: str, field: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+class DatabaseUnavailable(StancemapError):
+    """The corrections database cannot be reached or used (the message names it, password
+    hidden, and the driver's reason)."""

@@ -16,6 +16,7 @@ from ui.article_view import (
     requested_article,
     stances_table,
 )
+from ui.corrections_view import add_stance
 from ui.loaders import active_corpus, require_analysis
 from ui.settings import get_settings
 from ui.shell import start_page
@@ -49,6 +50,7 @@ article_text(article, analysis)
 
 st.subheader("Stances")
 stances_table(current, analysis)
+add_stance(article, analysis, key="article_add")
 
 st.subheader("Who is quoted")
 quotes_table(current, analysis)

@@ -44,4 +44,4 @@ note = "" if kind == "stances" else " Concept filters do not apply to quotes."
 st.caption(f"{len(rows):,} rows.{note}")
 csv_download(rows, kind, key="evidence_csv")
 picked = evidence_grid(rows, kind, key="evidence_table")
-selected_row(picked, kind)
+selected_row(picked, kind, analysis)

@@ -76,6 +76,7 @@ STYLE = """<style>
 .sm-evidence .sm-ev-meta{margin:0;font-size:.86rem;line-height:1.5}
 .sm-evidence .sm-ev-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
 .sm-evidence .sm-ev-attr{margin:.1rem 0 0 0;font-size:.78rem;opacity:.7}
+.sm-evidence .sm-ev-fix{margin:.1rem 0 0 0;font-size:.82rem;font-style:italic}
 .sm-head .sm-title{font-size:1.75rem;font-weight:700;line-height:1.25;margin:.2rem 0 .4rem 0;
   padding:0}
 .sm-head .sm-meta{margin:0 0 .2rem 0;font-size:.95rem}
@@ -273,7 +274,19 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
         f"{_esc(_field(row, 'evidence') or '')}</p>"
         f'<p class="sm-ev-meta">{" &middot; ".join(meta)}</p>'
         f'<p class="sm-ev-attr">{_esc(_field(row, "attribution") or "")}</p>'
+        f"{correction_html(row)}"
     )
+
+
+def correction_html(row: Mapping[str, Any]) -> str:
+    """'Corrected by X on DATE: note' for a corrected row (every field escaped), else ''."""
+    author = _field(row, "corrected_by")
+    if not author:
+        return ""
+    when = str(_field(row, "corrected_at") or "")[:16].replace("T", " ")
+    note = _field(row, "correction_note")
+    text = f"Corrected by {author} on {when} UTC" + (f": {note}" if note else "")
+    return f'<p class="sm-ev-fix">&#9998; {_esc(text)}</p>'
 
 
 def article_link(article_id: str, at: int | None = None) -> str:

@@ -10,6 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from ui.article_html import article_html, date_label, header_html
+from ui.corrections_view import (
+    CORRECTION_CONFIG,
+    corrections_in,
+    pick_stance,
+    quote_fix,
+    stance_fix,
+    writable,
+)
 from ui.progress import escape_markdown
 from ui.tables import AnalysisTables, as_records
 
@@ -186,7 +194,8 @@ def quotes_table(article_id: str, analysis: AnalysisTables) -> None:
     table["actor"] = table["actor"].fillna("no actor")
     table["speaker"] = table["speaker"].fillna("unknown speaker")
     st.dataframe(
-        table[["number", "speaker", "actor", "kind", "verb", "confidence", "text"]],
+        table[["number", "speaker", "actor", "kind", "verb", "confidence", "text",
+               *corrections_in(table)]],
         hide_index=True,
         column_config={
             "number": st.column_config.TextColumn("#", width=50),
@@ -196,8 +205,28 @@ def quotes_table(article_id: str, analysis: AnalysisTables) -> None:
             "verb": st.column_config.TextColumn("Verb", width=90),
             "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
             "text": st.column_config.TextColumn("Quoted words"),
+            **CORRECTION_CONFIG,
         },
-    )
+    )  # fmt: skip
+    _quote_fix(quotes, analysis)
+
+
+def _quote_fix(quotes: pd.DataFrame, analysis: AnalysisTables) -> None:
+    """Pick one of the article's quotes and give it another speaker or actor."""
+    if not writable():
+        return
+    table = quotes.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
+    speakers = table["speaker"].where(table["speaker"].notna(), "unknown speaker")
+    labels = [
+        f"Q{i + 1} · {speaker} · {str(text)[:80]}"
+        for i, (speaker, text) in enumerate(zip(speakers, table["text"], strict=True))
+    ]
+    choice = st.selectbox(
+        "Correct a quote", [None, *range(len(table))], key="article_fix_quote_pick",
+        format_func=lambda i: "Choose a quote to correct" if i is None else labels[i],
+    )  # fmt: skip
+    if choice is not None:
+        quote_fix(table.iloc[choice].to_dict(), analysis, key="article_fix_quote")
 
 
 def mentions_table(article_id: str, analysis: AnalysisTables) -> None:
@@ -250,6 +279,10 @@ def stances_table(article_id: str, analysis: AnalysisTables) -> None:
             "evidence": st.column_config.TextColumn("Evidence sentence"),
         },
     )  # fmt: skip
+    records = table.assign(actor_name=table["name"]).to_dict("records")
+    row = pick_stance(pd.DataFrame(records), key="article_fix_stance")
+    if row is not None:
+        stance_fix(row, analysis, key="article_fix_stance")
 
 
 def concept_labels(analysis: AnalysisTables) -> dict[str, str]:

@@ -14,22 +14,24 @@ import streamlit as st
 
 from analysis.query import QUOTES, filter_statements
 from ui.article_html import article_links, evidence_html
+from ui.corrections_view import CORRECTION_CONFIG, CORRECTION_SHOWN, quote_fix, stance_fix
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
 from ui.stance_view import EVIDENCE_LIMIT, evidence_table
 from ui.state import use_option
-from ui.tables import as_records
+from ui.tables import AnalysisTables, as_records
 
 Rows = Literal["stances", "quotes"]
 ROWS: dict[Rows, str] = {"stances": "Stance sentences", "quotes": "Quotes"}
 SEARCHED = ("evidence", "speaker", "title", "actor_name", "concept_label", "source")
 STANCE_COLUMNS = [
     "date", "actor", "actor_name", "concept", "concept_label", "side", "speaker", "evidence",
-    "confidence", "source", "title", "article_id", "start_char", "open",
+    "confidence", "source", "title", "article_id", "start_char", "end_char", "polarity",
+    *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 QUOTE_COLUMNS = [
     "date", "actor", "actor_name", "speaker", "kind_of_quote", "evidence", "verb", "confidence",
-    "source", "title", "article_id", "start_char", "open",
+    "source", "title", "article_id", "start_char", "end_char", *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 
 
@@ -58,7 +60,7 @@ def stance_rows(scope: Scope) -> pd.DataFrame:
     assert scope.shown is not None and scope.stances is not None and scope.analysis is not None
     rows = evidence_table(scope.shown, scope.stances, scope.analysis.quotes)
     rows["side"] = rows["polarity"].map({1: "for", -1: "against"})
-    return _with_link(rows)[STANCE_COLUMNS]
+    return _with_link(rows).reindex(columns=STANCE_COLUMNS)
 
 
 def quote_rows(scope: Scope) -> pd.DataFrame:
@@ -80,7 +82,7 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
         ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
-    return _with_link(rows)[QUOTE_COLUMNS]
+    return _with_link(rows).reindex(columns=QUOTE_COLUMNS)
 
 
 def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
@@ -110,6 +112,9 @@ def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame |
         "concept": None,
         "article_id": None,
         "start_char": None,
+        "end_char": None,
+        "polarity": None,
+        **CORRECTION_CONFIG,
         "actor_name": st.column_config.TextColumn("Actor", width=130),
         "concept_label": st.column_config.TextColumn("Concept", width=170),
         "side": st.column_config.TextColumn("Side", width=70),
@@ -132,7 +137,9 @@ def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame |
     return rows.iloc[[picked[0]]] if picked and picked[0] < len(rows) else None
 
 
-def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
+def selected_row(
+    row: pd.DataFrame | None, kind: Rows, analysis: AnalysisTables | None = None
+) -> None:
     """The selected row as evidence (sentence, speaker, article, link), or how to pick one."""
     if row is None:
         st.caption("Select a row to read it with its article; 'Open article' opens it there.")
@@ -147,6 +154,9 @@ def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
         icon=":material/article:",
         query_params={"article": str(record["article_id"]), "at": str(record["start_char"])},
     )
+    if analysis is not None:
+        fix = stance_fix if kind == "stances" else quote_fix
+        fix(record, analysis, key=f"evidence_fix_{kind}")
 
 
 def csv_download(rows: pd.DataFrame, kind: Rows, *, key: str) -> None:

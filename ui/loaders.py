@@ -15,8 +15,9 @@ import streamlit as st
 from analysis.corpus import load_corpus, load_default_corpus
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
+from ui.corrections import corrected_analysis, judgments, showing_corrections
 from ui.progress import escape_markdown, progress_reporter
-from ui.settings import Settings
+from ui.settings import Settings, get_settings
 from ui.tables import (
     AnalysisTables,
     CorpusTables,
@@ -237,9 +238,25 @@ def require_analysis(active: ActiveCorpus) -> AnalysisTables:
     return analysis
 
 
-def analysis_of(active: ActiveCorpus) -> AnalysisTables | None:
-    """The active corpus's analysis with this session's own concepts added; None if none."""
+def shared_analysis(active: ActiveCorpus) -> AnalysisTables | None:
+    """The active corpus's analysis as every session sees it: for the default corpus, with the
+    deployment's corrections applied (unless this session turned them off); read-only."""
     analysis = active.tables.analysis
+    if analysis is None or active.kind != DEFAULT:
+        return analysis
+    settings = get_settings()
+    found = judgments(settings) if showing_corrections(settings) else None
+    if found is None or not found.current:
+        return analysis
+    stamp = analysis.stamp or {}
+    build = f"{stamp.get('built_at')}|{stamp.get('corpus_hash')}|{len(active.tables.articles)}"
+    return corrected_analysis(analysis, active.tables.articles, found, build)
+
+
+def analysis_of(active: ActiveCorpus) -> AnalysisTables | None:
+    """The active corpus's analysis (corrected: shared_analysis) with this session's own
+    concepts added; None if none."""
+    analysis = shared_analysis(active)
     if analysis is None:
         return None
     extra = session_concepts(active)

@@ -25,6 +25,7 @@ from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from analysis.query import filter_statements
 from charts.network import actor_network, network_data
 from ui.article_html import article_links, evidence_html
+from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
 from ui.memo import shared
 from ui.scope import ARTICLE_FIELDS, Scope, shared_key
@@ -153,6 +154,9 @@ def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
     st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
     with st.expander(f"All {len(rows):,} sentences as a table"):
         evidence_dataframe(rows)
+    row = pick_stance(rows, key=f"{pick_key}_fix")
+    if row is not None:
+        stance_fix(row, scope.analysis, key=f"{pick_key}_fix")
 
 
 def _relation_evidence(scope: Scope, mark: list[Any]) -> None:

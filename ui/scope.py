@@ -23,7 +23,7 @@ from analysis.query import (
     filter_statements,
     with_days,
 )
-from ui.loaders import DEFAULT, ActiveCorpus, analysis_of
+from ui.loaders import DEFAULT, ActiveCorpus, analysis_of, shared_analysis
 from ui.state import Vocabulary, data_hash
 from ui.tables import AnalysisTables, StanceTables
 
@@ -147,10 +147,10 @@ def _day(value: pd.Timestamp) -> date:
 def shared_key(scope: Scope, *parts: Hashable) -> tuple[Hashable, ...] | None:
     """A key for ui.memo.shared: what the default corpus's view depends on (its data hash, the
     filters) and `parts`; None for an upload or a session's own concepts (never shared)."""
-    base = scope.active.tables.analysis
+    base = shared_analysis(scope.active)
     if scope.active.kind != DEFAULT or base is None or scope.stances is not base.stances:
         return None
-    return (scope.data, scope.filters, *parts)
+    return (scope.data, base.corrections, scope.filters, *parts)
 
 
 def require_statements(scope: Scope) -> pd.DataFrame:
@@ -182,7 +182,7 @@ def _prepared(
     memberships: pd.DataFrame,
 ) -> Prepared:
     """Shared for the default corpus's own stances (built once per server), else per session."""
-    base = active.tables.analysis
+    base = shared_analysis(active)
     if active.kind == DEFAULT and base is not None and stances is base.stances:
         return _shared_prepared(
             _build_key(analysis), active.tables.articles, analysis, stances, memberships
@@ -195,7 +195,7 @@ def _prepared(
     return prepared
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=4)  # corrected and raw, old and new
 def _shared_prepared(
     key: str,
     _articles: pd.DataFrame,
@@ -237,7 +237,10 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 
 def _build_key(analysis: AnalysisTables) -> str:
     stamp = analysis.stamp or {}
-    return f"{stamp.get('built_at')}|{stamp.get('corpus_hash')}|{stamp.get('pipeline_version')}"
+    return (
+        f"{stamp.get('built_at')}|{stamp.get('corpus_hash')}|{stamp.get('pipeline_version')}"
+        f"|{analysis.corrections}"
+    )
 
 
 def _data(active: ActiveCorpus, analysis: AnalysisTables | None) -> str:

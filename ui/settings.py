@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis import __version__
 from analysis.corpus import Limits
+from analysis.corrections.store import default_db_url
 from ui.auth import parse_hash
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,13 @@ class Settings:
     oidc: bool = False  # st.secrets has an [auth] section: log in with st.login
     read_only: bool = False  # a public link: no uploads, no concepts of one's own
     min_confidence: float | None = None  # the filter's default (None: the stance scorer's)
+    db_url: str = field(default_factory=default_db_url, repr=False)  # corrections database
+    corrections: bool = True  # STANCEMAP_CORRECTIONS=off: corrections are neither shown nor made
+
+    @property
+    def corrections_writable(self) -> bool:
+        """True when a visitor may correct a stance (corrections on, not a read-only link)."""
+        return self.corrections and not self.read_only
 
     @property
     def access_control(self) -> bool:
@@ -88,6 +96,8 @@ def get_settings() -> Settings:
         oidc=_has_auth_section(),
         read_only=_flag("READ_ONLY"),
         min_confidence=_fraction("MIN_CONFIDENCE"),
+        db_url=_lookup("DB_URL") or default_db_url(),
+        corrections=_flag("CORRECTIONS", default=True),
     )
     logger.info("settings: %s", settings)
     return settings
@@ -130,9 +140,11 @@ def _whole(name: str, default: int | None = None) -> int:
         raise ValueError(f"{PREFIX}{name}={raw!r} is not a whole number") from e
 
 
-def _flag(name: str) -> bool:
-    """A yes/no setting (1/0, true/false, yes/no, on/off; unset is no)."""
+def _flag(name: str, *, default: bool = False) -> bool:
+    """A yes/no setting (1/0, true/false, yes/no, on/off; unset is `default`)."""
     raw = (_lookup(name) or "").strip().lower()
+    if not raw:
+        return default
     if raw in TRUE:
         return True
     if raw in FALSE:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from ui import corrections
 from ui.filters import filter_widgets, notice_box
 from ui.loaders import (
     CHOICE_KEY,
@@ -37,13 +38,18 @@ def render_sidebar(settings: Settings) -> DeltaGenerator:
     """
     with st.sidebar:
         _corpus_choice(settings)
-        scope = build_scope(active_corpus(settings))
+        active = active_corpus(settings)
+        if settings.corrections and active.kind == DEFAULT:
+            corrections.toggle()
+        scope = build_scope(active)
         seed_from_url(scope.vocab, scope.data)
         notice_box()
         link_slot = st.empty()
         if scope.statements is not None:
             st.subheader("Filters", divider="gray")
             scope = with_filters(scope, filter_widgets(scope))
+            if (text := corrections.caption(scope.shown, scope.analysis)) is not None:
+                st.caption(text)
         keep_scope(scope)
     return link_slot
 

@@ -29,6 +29,7 @@ from charts.stances import (
 )
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
+from ui.corrections_view import CORRECTION_CONFIG, corrections_in, pick_stance, stance_fix
 from ui.export_view import chart_downloads
 from ui.memo import shared
 from ui.method import method_note, precision_note
@@ -310,6 +311,9 @@ def evidence_section(
     st.caption("Double-click the chart to clear the selection. Article links open in a new tab.")
     with st.expander(f"All {len(rows):,} sentences as a table"):
         evidence_dataframe(rows)
+    row = pick_stance(rows, key=f"{pick_key}_fix")
+    if row is not None:
+        stance_fix(row, analysis, key=f"{pick_key}_fix")
 
 
 def evidence_dataframe(rows: pd.DataFrame) -> None:
@@ -326,6 +330,7 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
                 "evidence",
                 "title",
                 "source",
+                *corrections_in(table),
             ]
         ],
         hide_index=True,
@@ -338,6 +343,7 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
             "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
             "title": st.column_config.TextColumn("Article", width=260),
             "source": st.column_config.TextColumn("Source", width=180),
+            **CORRECTION_CONFIG,
         },
     )
 

@@ -98,6 +98,9 @@ class AnalysisTables:
     stances: StanceTables | None = None  # None: built before stances were extracted
     memberships: pd.DataFrame | None = None  # group members (NATO, G7 ...); None: not stored
     relations: pd.DataFrame | None = None  # actor -> actor acts; None: not extracted
+    corrections: str = ""  # version of the corrections applied ("": none, or shown raw)
+    applied: int = 0  # corrections applied to these tables
+    orphaned: tuple[Any, ...] = ()  # corrections whose article these tables lack
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,16 @@ def _navigation_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def corrections_db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """Every app test writes its corrections to its own empty SQLite file."""
+    url = f"sqlite:///{tmp_path / 'corrections.sqlite3'}"
+    monkeypatch.setenv("STANCEMAP_DB_URL", url)
+    get_settings.clear()
+    yield url
+    get_settings.clear()
+
+
 @pytest.fixture
 def start_app(repo_root: Path) -> Callable[[], AppTest]:
     """A function returning a new session of the app, already run once."""

@@ -33,6 +33,8 @@ def start_server(
     """`streamlit run dashboard.py` in `repo_root` reading `tables`, with `env` added; waits
     until healthy; its output goes to `log` (analysis.bench.server does the work)."""
     assert repo_root == server.REPO, f"the server runs {server.REPO}, not {repo_root}"
+    # Corrections go to a database of this server's own, never to the repository's .cache.
+    env = {"STANCEMAP_DB_URL": f"sqlite:///{log.parent / 'corrections.sqlite3'}", **(env or {})}
     with log.open("w+b") as out:  # the server keeps its own handle on the file
         return server.start_server(tables, out, env)
 

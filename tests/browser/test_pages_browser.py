@@ -46,6 +46,7 @@ PAGES = [
     ("stances", "stances", [*CHART_READY, ".js-plotly-plot .heatmaplayer"]),
     ("timeline", "timeline", [*CHART_READY, ".js-plotly-plot .barlayer"]),
     ("concepts", "concepts", CONCEPTS_READY),
+    ("corrections", "corrections", ['[data-testid="stAlertContentInfo"]']),
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from analysis.nlp.pipeline import load_pipeline
+from tests.unit.corrections_db import db_url  # noqa: F401  (the corrections database fixture)
 
 
 @pytest.fixture(scope="session")

@@ -602,3 +602,24 @@ def test_article_links_encode_the_id_and_carry_the_place() -> None:
         "article?article=x%20y&at=5",
         "article?article=z",
     ]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize("where", ["corrected_by", "correction_note"])
+def test_a_correction_on_an_evidence_row_is_escaped(payload: str, where: str) -> None:
+    row = {
+        "evidence": "Russia rejects it.", "actor": "RUS", "actor_name": "Russia",
+        "concept_label": "Sanctions", "polarity": -1, "article_id": "a1", "title": "T",
+        "corrected_by": "ana", "corrected_at": "2026-12-07T10:00:00+00:00",
+        "correction_note": "why", where: payload,
+    }  # fmt: skip
+    markup = evidence_html([row], limit=5)
+    parsed = assert_safe(markup, article_links=True)
+    assert_not_raw(payload, markup)
+    assert payload in "".join(parsed.text)
+    assert "Corrected by" in "".join(parsed.text)
+
+
+def test_an_uncorrected_row_says_nothing_of_corrections() -> None:
+    row = {"evidence": "x", "actor": "RUS", "polarity": 1, "article_id": "a1"}
+    assert "Corrected by" not in evidence_html([row], limit=5)
