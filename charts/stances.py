@@ -95,6 +95,22 @@ def stance_cells(df: pd.DataFrame) -> pd.DataFrame:
     return cells[list(CELL_COLUMNS)]
 
 
+def drawn_statements(
+    df: pd.DataFrame, cells: pd.DataFrame, *, on: Sequence[str] = ("actor", "concept")
+) -> pd.DataFrame:
+    """The statements of `df` behind the drawn `cells` (matrix_cells(), bars_cells() ...).
+
+    A chart's title, caption, dates and source line describe these rows, not every statement
+    the filters let through: a concept or actor left off the chart is left out of them too.
+    """
+    check_columns(df, on, "drawn_statements")
+    if cells.empty or df.empty:
+        return df.iloc[0:0]
+    keys = pd.MultiIndex.from_frame(cells[list(on)].astype(str))
+    rows = pd.MultiIndex.from_frame(df[list(on)].astype(str))
+    return df[rows.isin(keys)]
+
+
 def stance_matrix(
     df: pd.DataFrame,
     *,
@@ -485,7 +501,9 @@ def _top_actors(cells: pd.DataFrame, most: int) -> tuple[pd.DataFrame, list[str]
     """(cells of the `most` actors with most statements, those actors, 'top 30 of 80 actors')."""
     every = _by_statements(cells, "actor")
     actors = every[:most]
-    extra = [f"top {len(actors)} of {len(every)} actors"] if len(every) > len(actors) else []
+    extra = (
+        [f"top {len(actors)} of {plural(len(every), 'actor')}"] if len(every) > len(actors) else []
+    )
     return cells[cells["actor"].isin(actors)], actors, extra
 
 

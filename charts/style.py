@@ -150,6 +150,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+def every_of(count: int, noun: str) -> str:
+    """'All 3 sentences', but '1 sentence' (never 'All 1 sentences')."""
+    return plural(count, noun) if count == 1 else f"All {plural(count, noun)}"
+
+
 def symmetric_ticks(most: int) -> list[int]:
     """Whole-number ticks from -most to +most, about five on each side, at a round step."""
     step = max(1, -(-most // 5))

@@ -46,8 +46,8 @@ def headline_metrics(summary: dict[str, Any]) -> None:
 def accounting_line(summary: dict[str, Any]) -> str:
     """'7,175 records read = 7,170 accepted + 3 rejected + 2 duplicates.' (plain text)."""
     return (
-        f"{summary['records_in']:,} records read = {summary['accepted']:,} accepted"
-        f" + {len(summary['rejected']):,} rejected + {summary['duplicates']:,} duplicates."
+        f"{_n(summary['records_in'], 'record')} read = {summary['accepted']:,} accepted"
+        f" + {len(summary['rejected']):,} rejected + {_n(summary['duplicates'], 'duplicate')}."
     )
 
 
@@ -130,8 +130,8 @@ def source_year_chart(tables: CorpusTables, *, key: str) -> None:
         selection_mode="points",
     )  # fmt: skip
     caption = (
-        f"{len(tables.articles):,} articles accepted ({undated:,} undated) of"
-        f" {tables.summary['records_in']:,} records read, by source and year of publication."
+        f"{_n(len(tables.articles), 'article')} accepted ({undated:,} undated) of"
+        f" {_n(tables.summary['records_in'], 'record')} read, by source and year of publication."
     )
     chart_downloads(fig, data=counts, name=name, caption=caption, key=f"{key}_export")
     picked_articles(tables.articles, _picked(event))

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import QUOTES, filter_statements
+from charts.style import plural
 from ui.article_html import article_links, evidence_html
 from ui.export_view import csv_bytes
 from ui.scope import ARTICLE_FIELDS, Scope
@@ -41,6 +42,11 @@ def rows_choice(*, key: str) -> Rows:
     )  # type: ignore[assignment]
     use_option("rows", chosen)
     return chosen
+
+
+def rows_count(count: int) -> str:
+    """'1 row', '12 rows'."""
+    return plural(count, "row")
 
 
 def search_box(*, key: str) -> str:
@@ -152,7 +158,7 @@ def selected_row(row: pd.DataFrame | None, kind: Rows) -> None:
 def csv_download(rows: pd.DataFrame, kind: Rows, *, key: str) -> None:
     """The listed rows as CSV (codes and names, without the link column)."""
     st.download_button(
-        f"Download CSV ({len(rows):,} rows)", partial(csv_bytes, rows.drop(columns=["open"])),
+        f"Download CSV ({rows_count(len(rows))})", partial(csv_bytes, rows.drop(columns=["open"])),
         file_name=f"stancemap_{kind}.csv",
         mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )  # fmt: skip

@@ -24,6 +24,7 @@ from analysis.network import (
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from analysis.query import filter_statements
 from charts.network import actor_network, network_data
+from charts.style import every_of, plural
 from ui.article_html import article_links, evidence_html
 from ui.export_view import chart_downloads
 from ui.memo import shared
@@ -112,7 +113,7 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
         edges = relation_edges(relations)
         nodes = relation_nodes(relations, scope.analysis.actors)
         line = "\n".join(dict.fromkeys(str(a) for a in relations["attribution"].dropna()))
-        noun = "relation"
+        noun, drawn = "relation", shown
     else:
         nodes = stance_nodes(shown)
         top = list(nodes["actor"].head(MAX_ACTORS))
@@ -120,12 +121,13 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
             shown, network=kind, normalisation=norm,  # type: ignore[arg-type]
             min_statements=filters.min_statements, actors=top,
         )  # fmt: skip
-        line, noun = source_line(shown), "statement"
+        drawn = shown[shown["actor"].isin(top)]
+        line, noun = source_line(drawn), "statement"
     fig = actor_network(
-        edges, nodes, subtitle=filters_subtitle(shown, filters), source_line=line,
+        edges, nodes, subtitle=filters_subtitle(drawn, filters), source_line=line,
         kind=kind, max_actors=MAX_ACTORS, count_noun=noun,  # type: ignore[arg-type]
     )  # fmt: skip
-    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), export_caption(shown)
+    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), export_caption(drawn)
 
 
 def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
@@ -151,7 +153,7 @@ def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
         st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
         return
     st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
-    with st.expander(f"All {len(rows):,} sentences as a table"):
+    with st.expander(f"{every_of(len(rows), 'sentence')} as a table"):
         evidence_dataframe(rows)
 
 
@@ -171,7 +173,7 @@ def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
         target_name=rows["target"].map(names).fillna(rows["target"]),
         open=article_links(rows["article_id"], rows["start_char"]),
     ).sort_values(["date", "article_id", "start_char"], ascending=[False, True, True])
-    st.caption(f"{len(table):,} relations; a link opens the article at that sentence.")
+    st.caption(f"{plural(len(table), 'relation')}; a link opens the article at that sentence.")
     st.dataframe(
         table[["date", "source_name", "kind", "target_name", "relation_class", "evidence",
                "title", "open"]],

@@ -20,6 +20,7 @@ from analysis.query import Filters
 from charts.export import modebar_config
 from charts.stances import (
     bars_cells,
+    drawn_statements,
     map_cells,
     matrix_cells,
     stance_bars,
@@ -27,6 +28,7 @@ from charts.stances import (
     stance_map,
     stance_matrix,
 )
+from charts.style import every_of
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
 from ui.export_view import chart_downloads
@@ -90,12 +92,17 @@ def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     return chosen
 
 
-def filters_subtitle(shown: pd.DataFrame, filters: Filters) -> str:
-    """What the filters chose, in a few words, for a chart title (plain text)."""
+def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
+    """What the chart draws, in a few words, for its title (plain text).
+
+    `drawn` is the statements behind the chart's marks: concepts and sources are named from
+    them (a concept chosen on the page counts as much as one chosen in the sidebar); actors
+    from the filters' actors and groups; dates and confidence from the filters.
+    """
     parts = [
-        _few(filters.concepts, shown, "concept", "concept_label", "concepts", "all concepts"),
-        _few(filters.actors, shown, "actor", "actor_name", "actors", "all actors"),
-        _few(filters.sources, shown, "source", "source", "sources", "all sources"),
+        _few(filters.concepts, drawn, "concept", "concept_label", "concepts", "all concepts"),
+        _few(filters.actors, drawn, "actor", "actor_name", "actors", "all actors"),
+        _few(filters.sources, drawn, "source", "source", "sources", "all sources"),
     ]
     if filters.groups:
         parts[1] = ", ".join(
@@ -113,14 +120,17 @@ def filters_subtitle(shown: pd.DataFrame, filters: Filters) -> str:
 
 
 def _few(
-    chosen: Sequence[str], shown: pd.DataFrame, column: str, name: str, noun: str, every: str
+    chosen: Sequence[str], drawn: pd.DataFrame, column: str, name: str, noun: str, every: str
 ) -> str:
-    if not chosen:
+    """The drawn values of `column` by name (one or two), else how many; `every` only when
+    nothing was chosen and the chart draws none (an empty chart)."""
+    names = dict(zip(drawn[column].astype(str), drawn[name].astype(str), strict=True))
+    values = list(dict.fromkeys(names)) if len(drawn) else list(chosen)
+    if not values:
         return every
-    names = dict(zip(shown[column].astype(str), shown[name].astype(str), strict=True))
-    if len(chosen) > 2:
-        return f"{len(chosen)} {noun}"
-    return ", ".join(str(names.get(c, c)) for c in chosen)
+    if len(values) > 2:
+        return f"{len(values)} {noun}"
+    return ", ".join(str(names.get(c, c)) for c in values)
 
 
 def source_line(shown: pd.DataFrame) -> str:
@@ -145,7 +155,7 @@ def plain_caption(shown: pd.DataFrame, *, escape: Callable[[str], str] = str) ->
     by_source = shown.groupby("source", observed=True).size().sort_values(ascending=False)
     sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
     return (
-        f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
+        f"{_n(len(shown), 'statement')} in {_n(shown['article_id'].nunique(), 'article')}, {when}."
         f" Sources: {sources}. {COUNTING_RULE}"
     )
 
@@ -163,40 +173,47 @@ def stance_chart(
     *,
     key: str,
     memo: tuple[Hashable, ...] | None = None,
-) -> None:
+) -> pd.DataFrame:
     """The chosen stance chart, clickable (a click is remembered under `<key>_pick`), with its
     PNG, SVG and CSV downloads. `memo` (ui.scope.shared_key) shares the figure across sessions.
+    Returns the statements the chart draws (for the page's caption).
     """
-    fig, data, caption = shared(
+    fig, data, caption, drawn = shared(
         memo and ("stance_chart", view, concept, *memo),
-        lambda: _stance_figure(view, shown, filters, concept),
+        lambda: stance_figure(view, shown, filters, concept),
     )
     name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
     clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
     chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{view}_export")
     if view == MAP:
-        st.caption(
-            "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
-            " Country shapes are drawn by Plotly from its CDN."
-        )
+        st.caption("Organisations (EU, NATO, UN ...) have no place on the map: the bars show them.")
+    return drawn
 
 
-def _stance_figure(
+def stance_figure(
     view: str, shown: pd.DataFrame, filters: Filters, concept: str | None
-) -> tuple[go.Figure, pd.DataFrame, str]:
-    """(figure, the rows it plots, the export caption) of one stance chart."""
-    options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
+) -> tuple[go.Figure, pd.DataFrame, str, pd.DataFrame]:
+    """(figure, the cells it plots, the export caption, the statements behind those cells).
+
+    The title's subtitle, the source line and the caption are made from the statements the
+    chart draws, never from everything the filters let through.
+    """
     least = filters.min_statements
     if view == MATRIX:
-        fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
         data = matrix_cells(shown, concepts=filters.concepts, min_statements=least)
     elif view == BARS:
-        fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
         data = bars_cells(shown, concept=concept or "", min_statements=least)
     else:
-        fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
         data = map_cells(shown, concept=concept or "", min_statements=least)
-    return fig, data, export_caption(shown)
+    drawn = drawn_statements(shown, data)
+    options = {"subtitle": filters_subtitle(drawn, filters), "source_line": source_line(drawn)}
+    if view == MATRIX:
+        fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
+    elif view == BARS:
+        fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
+    else:
+        fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
+    return fig, data, export_caption(drawn), drawn
 
 
 def clickable_chart(
@@ -308,7 +325,7 @@ def evidence_section(
         return
     st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
     st.caption("Double-click the chart to clear the selection. Article links open in a new tab.")
-    with st.expander(f"All {len(rows):,} sentences as a table"):
+    with st.expander(f"{every_of(len(rows), 'sentence')} as a table"):
         evidence_dataframe(rows)
 
 
@@ -386,7 +403,7 @@ def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd
         return shown
     top = top_actors(shown, n)
     st.caption(
-        f"No actor chosen in the sidebar: showing the {len(top)} actors with most statements."
+        f"No actor chosen in the sidebar: showing the {_n(len(top), 'actor')} with most statements."
     )
     return shown[shown["actor"].isin(top)]
 
@@ -434,7 +451,7 @@ def _timeline_figures(
     dated, undated, coarse = dated_statements(shown, freq)
     options = {
         "freq": freq,
-        "subtitle": filters_subtitle(shown, filters),
+        "subtitle": filters_subtitle(dated, filters),
         "source_line": source_line(dated),
         "undated": undated + coarse,
     }
