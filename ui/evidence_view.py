@@ -77,7 +77,11 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
         on="article_id", how="inner",
     )  # fmt: skip
     shown = filter_statements(
-        quotes, scope.filters, allowed_actors=scope.allowed_actors, columns=QUOTES
+        quotes,
+        scope.filters,
+        allowed_actors=scope.allowed_actors,
+        periods=scope.periods,
+        columns=QUOTES,
     )
     rows = shown.rename(columns={"text": "evidence", "kind": "kind_of_quote"})
     names = scope.analysis.actors.set_index("code")["name"]

@@ -90,7 +90,11 @@ def relations_in_view(scope: Scope) -> pd.DataFrame:
     )
     rows = relations.merge(fields, on="article_id", how="inner")
     return filter_statements(
-        rows, scope.filters, allowed_actors=scope.allowed_actors, columns=RELATIONS_COLUMNS
+        rows,
+        scope.filters,
+        allowed_actors=scope.allowed_actors,
+        periods=scope.periods,
+        columns=RELATIONS_COLUMNS,
     )
 
 
