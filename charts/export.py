@@ -130,15 +130,20 @@ def caption_lines(caption: str, *, width: int = SLIDE_WIDTH) -> list[str]:
     return lines
 
 
-def modebar_config(filename: str, *, fmt: ImageFormat = "png") -> dict[str, Any]:
-    """st.plotly_chart's `config`: the camera button saves a 1600x900 image named `filename`.
+def modebar_config(
+    filename: str, *, fmt: ImageFormat = "png", topojson_url: str | None = None
+) -> dict[str, Any]:
+    """st.plotly_chart's `config`: the camera button saves a 1600x900 image named `filename`;
+    maps fetch their country shapes from `topojson_url` (a base URL), not Plotly's CDN.
 
     Plotly.js has one camera button with one format (a second, SVG, button would need a
     JavaScript function, which a JSON config cannot carry): SVG comes from the server's
     download buttons. The camera draws the figure as shown, without the slide's caption.
     """
     _check_format(fmt)
+    shapes = {"topojsonURL": topojson_url} if topojson_url else {}
     return {
+        **shapes,
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": fmt,

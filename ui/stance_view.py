@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters
-from charts.export import modebar_config
 from charts.stances import (
     bars_cells,
     drawn_statements,
@@ -31,7 +30,7 @@ from charts.stances import (
 from charts.style import every_of
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
-from ui.export_view import chart_downloads
+from ui.export_view import chart_config, chart_downloads, map_shapes_problem
 from ui.memo import shared
 from ui.method import method_note
 from ui.progress import escape_markdown
@@ -102,7 +101,7 @@ def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
     parts = [
         _few(filters.concepts, drawn, "concept", "concept_label", "concepts", "all concepts"),
         _few(filters.actors, drawn, "actor", "actor_name", "actors", "all actors"),
-        _few(filters.sources, drawn, "source", "source", "sources", "all sources"),
+        _few(filters.sources, drawn, "source", "source", "sources", "all sources", most=1),
     ]
     if filters.groups:
         parts[1] = ", ".join(
@@ -120,15 +119,22 @@ def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
 
 
 def _few(
-    chosen: Sequence[str], drawn: pd.DataFrame, column: str, name: str, noun: str, every: str
+    chosen: Sequence[str],
+    drawn: pd.DataFrame,
+    column: str,
+    name: str,
+    noun: str,
+    every: str,
+    *,
+    most: int = 2,
 ) -> str:
-    """The drawn values of `column` by name (one or two), else how many; `every` only when
+    """The drawn values of `column` by name (up to `most`), else how many; `every` only when
     nothing was chosen and the chart draws none (an empty chart)."""
     names = dict(zip(drawn[column].astype(str), drawn[name].astype(str), strict=True))
     values = list(dict.fromkeys(names)) if len(drawn) else list(chosen)
     if not values:
         return every
-    if len(values) > 2:
+    if len(values) > most:
         return f"{len(values)} {noun}"
     return ", ".join(str(names.get(c, c)) for c in values)
 
@@ -183,6 +189,9 @@ def stance_chart(
         lambda: stance_figure(view, shown, filters, concept),
     )
     name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
+    if view == MAP and (problem := map_shapes_problem()) is not None:
+        st.warning(problem, icon=":material/map:")
+        return drawn
     clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
     chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{view}_export")
     if view == MAP:
@@ -230,7 +239,7 @@ def clickable_chart(
         on_select=partial(_remember_pick, key, pick_key, chart, ids),
         selection_mode="points",
         theme=None,  # the figure looks in the app as it does when exported for a slide
-        config=modebar_config(name),
+        config=chart_config(name),
     )
 
 

@@ -23,7 +23,6 @@ from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
     IDLE_APP,
     RENDER_MS,
-    TOPOJSON,
     WIDTH,
     full_screenshot,
     start_server,
@@ -92,10 +91,6 @@ def server_url(
 def new_page(browser: Browser) -> Page:
     """A page in a context of its own (its own cookies, so its own Streamlit session)."""
     context = browser.new_context(viewport={"width": WIDTH, "height": 900})
-    context.route(
-        "**/world_110m.json",
-        lambda route: route.fulfill(path=str(TOPOJSON), content_type="application/json"),
-    )
     return context.new_page()
 
 

@@ -198,3 +198,14 @@ def test_the_source_line_of_a_slide_is_drawn_at_14_px_or_more(corpus: pd.DataFra
     assert source is not None
     px = float(re.search(r"font-size: ?([\d.]+)px", source.group(1)).group(1))
     assert px >= 14
+
+
+def test_maps_read_the_apps_own_country_shapes(tmp_path) -> None:
+    from ui.export_view import MAP_SHAPES_DIR, MAP_SHAPES_URL, chart_config, map_shapes_problem
+
+    assert chart_config("x")["topojsonURL"] == MAP_SHAPES_URL
+    assert not MAP_SHAPES_URL.startswith(("http", "//"))  # the app's own host, any base path
+    assert map_shapes_problem() is None and (MAP_SHAPES_DIR / "world_110m.json").stat().st_size
+    problem = map_shapes_problem(tmp_path)
+    assert problem is not None and "world_110m.json" in problem and "missing" in problem
+    assert "topojsonURL" not in modebar_config("x")
