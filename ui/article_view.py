@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.spelling import search_pattern
 from ui.article_html import article_html, date_label, header_html
 from ui.progress import escape_markdown
 from ui.tables import AnalysisTables, as_records
@@ -81,13 +82,17 @@ def filter_articles(
     sources: Sequence[str] = (),
     dates: tuple[date, date] | None = None,
 ) -> pd.DataFrame:
-    """Articles (id, date, source, title) matching every filter given, newest first."""
+    """Articles (id, date, source, title) matching every filter given, newest first.
+
+    The search finds its words as a phrase, in British or American spelling ('defence' finds
+    'defense').
+    """
     mask = pd.Series(True, index=articles.index)
-    words = search.strip()
-    if words:
-        mask &= articles["title"].str.contains(words, case=False, regex=False, na=False) | articles[
+    if search.strip():
+        pattern = search_pattern(search)
+        mask &= articles["title"].str.contains(pattern, case=False, na=False) | articles[
             "text"
-        ].str.contains(words, case=False, regex=False, na=False)
+        ].str.contains(pattern, case=False, na=False)
     if sources:
         mask &= articles["source"].isin(list(sources))
     if dates is not None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import QUOTES, filter_statements
+from analysis.spelling import search_pattern
 from charts.style import plural
 from ui.article_html import article_links, evidence_html
 from ui.export_view import csv_bytes
@@ -99,7 +100,8 @@ def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
-    """The rows containing every word of `text` (case-insensitive) in a searched column."""
+    """The rows containing every word of `text` (case-insensitive, British or American
+    spelling) in a searched column."""
     words = text.lower().split()
     if not words or rows.empty:
         return rows
@@ -108,7 +110,7 @@ def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
         haystack = haystack + " " + rows[column].astype(object).fillna("").astype(str).str.lower()
     keep = pd.Series(True, index=rows.index)
     for word in words:
-        keep &= haystack.str.contains(word, regex=False)
+        keep &= haystack.str.contains(search_pattern(word))
     return rows[keep]
 
 
