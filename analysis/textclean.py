@@ -27,6 +27,8 @@ _LINE_SEPARATORS = (
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# **bold** (Markdown emphasis): a pair of markers hugging text on one line
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^\n]*?[^\s*])\*\*(?![\w*])")
 # a lead byte of a 2-4 byte UTF-8 sequence followed by its continuation bytes
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -169,9 +171,18 @@ def looks_binary(text: str) -> bool:
     return controls > 0.1 * len(sample)
 
 
+def plain_text(text: str) -> str:
+    """Text without the Markdown bold some sources write into it: '**UN Charter**' becomes
+    'UN Charter' (a pair of markers around text on one line only; '5 ** 2' stays)."""
+    if "**" not in text:
+        return text
+    return _EMPHASIS.sub(r"\g<inner>", text)
+
+
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), drop control characters, keep paragraphs as blank-line breaks."""
-    text = unicodedata.normalize("NFC", text)
+    """Normalise Unicode (NFC), drop control characters and Markdown emphasis markers, keep
+    paragraphs as blank-line breaks."""
+    text = plain_text(unicodedata.normalize("NFC", text))
     for old, new in _LINE_SEPARATORS:  # str.replace is far faster than str.translate here
         if old in text:
             text = text.replace(old, new)
