@@ -11,7 +11,12 @@ from analysis.gazetteer import Gazetteer
 from analysis.nlp.lexicon import title_nouns
 from analysis.nlp.parsed import ParsedText
 
-_NOT_IN_OFFICE = {"former", "ex", "late", "opposition", "exiled", "rebel", "dissident"}
+# Words saying a person does not (or not yet) hold the office named: they speak for no state.
+_NOT_IN_OFFICE = {
+    "former", "ex", "late", "opposition", "exiled", "rebel", "dissident", "candidate",
+    "candidates", "nominee", "hopeful", "challenger", "contender", "elect", "designate",
+    "frontrunner", "would-be",
+}  # fmt: skip
 _AFFILIATION_LABELS = ("GPE", "NORP", "ORG", "FAC")
 _ISSUING = {
     "send",
