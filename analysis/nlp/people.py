@@ -190,6 +190,16 @@ class People:
         person.not_in_office |= desc.not_in_office
         person.mentions.append(char)
 
+    def by_surname(self, text: str) -> Person | None:
+        """The one person introduced with a first name whose surname is `text` ('Monaco' ->
+        Lisa Monaco), even when `text` is also a place's name."""
+        words = text.replace("'s", "").split()
+        if len(words) != 1:
+            return None
+        folded = words[0].strip(" ,.").casefold()
+        found = [p for p in self.persons if len(p.name.split()) > 1 and p.surname == folded]
+        return found[0] if len({p.name for p in found}) == 1 else None
+
     def add_known(self, name: str, span: Span) -> Person:
         """A person the document refers to only by office ('the President'), named from the
         gazetteer's office holder."""

@@ -50,3 +50,30 @@ def test_the_same_quote_in_office_is_the_state(nlp: Language) -> None:
     text = 'President Donald Trump said: "We will win Ohio and we will win the trade war."'
     result = analyse_document(meta, parse_text(nlp, text), default_gazetteer())
     assert [(q.speaker, q.actor) for q in result.quotes] == [("Donald Trump", "USA")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Attorney General Lisa Monaco spoke in Washington on Tuesday.\n\n"
+        '"We will act against the hackers," Monaco said.',
+        "Monaco said the hackers would be charged. Lisa Monaco is the deputy attorney general.",
+    ],
+)
+def test_a_surname_that_is_a_place_is_the_person(nlp: Language, text: str) -> None:
+    result = analyse_document(
+        DocumentMeta("m1", "2022-05-01", "Wire", "Hackers"), parse_text(nlp, text),
+        default_gazetteer(),
+    )  # fmt: skip
+    assert [m.actor for m in result.mentions if m.text == "Monaco"] == [None]
+    assert all(m.label == "PERSON" for m in result.mentions if "Monaco" in m.text)
+    assert [(q.speaker, q.actor) for q in result.quotes] == [("Lisa Monaco", None)]
+
+
+def test_the_place_is_still_the_place(nlp: Language) -> None:
+    text = 'Prince Albert of Monaco said: "We welcome the talks."'
+    result = analyse_document(
+        DocumentMeta("m2", "2022-05-01", "Wire", "Talks"), parse_text(nlp, text),
+        default_gazetteer(),
+    )  # fmt: skip
+    assert [(q.speaker, q.actor) for q in result.quotes] == [("Albert", "MCO")]
