@@ -27,7 +27,7 @@ from charts.stances import (
     stance_map,
     stance_matrix,
 )
-from charts.style import every_of
+from charts.style import every_of, with_selection
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
 from ui.export_view import chart_config, chart_downloads, map_shapes_problem
@@ -230,8 +230,11 @@ def clickable_chart(
 ) -> None:
     """st.plotly_chart with point selection; the picked marks' ids go to st.session_state.
 
-    The modebar's camera saves a 1600x900 PNG named `name`.
+    The modebar's camera saves a 1600x900 PNG named `name`. Marks already picked (by a click
+    or a shared link) are drawn selected.
     """
+    _, marks = picked_marks(pick_key=pick_key, chart=chart)
+    fig = with_selection(fig, marks)
     ids = tuple(_trace_ids(trace) for trace in fig.data)
     st.plotly_chart(
         fig,

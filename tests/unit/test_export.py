@@ -118,7 +118,7 @@ def test_matrix_data_is_the_coloured_cells(corpus: pd.DataFrame) -> None:
 
 def test_bars_data_is_the_bars(corpus: pd.DataFrame) -> None:
     fig, data = stance_bars(corpus, concept=SANCTIONS[0]), bars_cells(corpus, concept=SANCTIONS[0])
-    against, for_ = fig.data
+    against, for_ = fig.data[:2]
     assert list(for_.x) == [n for n in data["agree"] if n > 0]
     assert list(against.x) == [-n for n in data["disagree"] if n > 0]
     assert list(for_.y) == [n for n, k in zip(data["actor_name"], data["agree"], strict=True) if k]
