@@ -174,7 +174,7 @@ def with_selection(fig: go.Figure, marks: Sequence[Sequence[Any]]) -> go.Figure:
 
 
 def click_targets(
-    xs: Sequence[float],
+    xs: Sequence[Any],
     ys: Sequence[Any],
     ids: Sequence[Any],
     hover: Sequence[str],

@@ -135,7 +135,10 @@ def test_map_data_is_the_countries(corpus: pd.DataFrame) -> None:
 def test_timeline_data_is_the_bars(corpus: pd.DataFrame) -> None:
     fig, data = statements_over_time(corpus), period_counts(corpus)
     marks = sorted(
-        (c[0], c[1], y) for t in fig.data for c, y in zip(t.customdata, t.y, strict=True)
+        (c[0], c[1], y)
+        for t in fig.data
+        if t.type == "bar"
+        for c, y in zip(t.customdata, t.y, strict=True)
     )
     assert marks == sorted(zip(data["actor"], data["period"], data["statements"], strict=True))
 
