@@ -54,6 +54,10 @@ NORMS = {
     "none": "None (counts)",
 }
 MAX_ACTORS = 40  # the most active actors are drawn (more is unreadable and slow)
+RELATION_RULE = (
+    "A relation is one actor acting on another in one sentence (praise, criticism, a meeting,"
+    " sanctions)."
+)
 
 
 def network_choices(*, key: str) -> tuple[str, str]:
@@ -117,7 +121,7 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
         edges = relation_edges(relations)
         nodes = relation_nodes(relations, scope.analysis.actors)
         line = "\n".join(dict.fromkeys(str(a) for a in relations["attribution"].dropna()))
-        noun, drawn = "relation", shown
+        noun, drawn = "relation", relations
     else:
         nodes = stance_nodes(shown)
         top = list(nodes["actor"].head(MAX_ACTORS))
@@ -131,7 +135,9 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
         edges, nodes, subtitle=filters_subtitle(drawn, filters), source_line=line,
         kind=kind, max_actors=MAX_ACTORS, count_noun=noun,  # type: ignore[arg-type]
     )  # fmt: skip
-    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), export_caption(drawn)
+    kinds = {"noun": "relation", "source": "article_source", "rule": RELATION_RULE}
+    caption = export_caption(drawn, **kinds) if kind == RELATIONS else export_caption(drawn)
+    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), caption
 
 
 def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:

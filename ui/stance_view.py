@@ -130,6 +130,8 @@ def _few(
 ) -> str:
     """The drawn values of `column` by name (up to `most`), else how many; `every` only when
     nothing was chosen and the chart draws none (an empty chart)."""
+    if column not in drawn or name not in drawn:  # rows of another kind (relations)
+        drawn = pd.DataFrame({column: [], name: []})
     names = dict(zip(drawn[column].astype(str), drawn[name].astype(str), strict=True))
     values = list(dict.fromkeys(names)) if len(drawn) else list(chosen)
     if not values:
@@ -149,26 +151,35 @@ def statements_caption(shown: pd.DataFrame) -> str:
     return plain_caption(shown, escape=escape_markdown)
 
 
-def plain_caption(shown: pd.DataFrame, *, escape: Callable[[str], str] = str) -> str:
-    """The statements caption; source names (corpus data) passed through `escape`."""
+def plain_caption(
+    shown: pd.DataFrame,
+    *,
+    escape: Callable[[str], str] = str,
+    noun: str = "statement",
+    source: str = "source",
+    rule: str = COUNTING_RULE,
+) -> str:
+    """The caption of the rows a chart draws (statements, or relations with `noun`): how many,
+    in how many articles, their dates and their sources (names passed through `escape`)."""
     if shown.empty:
-        return "No statement matches these filters."
+        return f"No {noun} matches these filters."
     dates = shown["date"].dropna()
     when = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated article"
     undated = int(shown["date"].isna().sum())
     if undated:
-        when += f" ({_n(undated, 'statement')} undated)"
-    by_source = shown.groupby("source", observed=True).size().sort_values(ascending=False)
+        when += f" ({_n(undated, noun)} undated)"
+    by_source = shown.groupby(source, observed=True).size().sort_values(ascending=False)
     sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
     return (
-        f"{_n(len(shown), 'statement')} in {_n(shown['article_id'].nunique(), 'article')}, {when}."
-        f" Sources: {sources}. {COUNTING_RULE}"
+        f"{_n(len(shown), noun)} in {_n(shown['article_id'].nunique(), 'article')}, {when}."
+        f" Sources: {sources}. {rule}".rstrip()
     )
 
 
-def export_caption(shown: pd.DataFrame) -> str:
-    """What an exported chart carries under it: counts, dates, sources, method and accuracy."""
-    return f"{plain_caption(shown)} {method_note()}"
+def export_caption(shown: pd.DataFrame, **kinds: str) -> str:
+    """What an exported chart carries under it: counts, dates, sources, method and accuracy;
+    `kinds` as plain_caption's (noun, source column, counting rule)."""
+    return f"{plain_caption(shown, **kinds)} {method_note()}"
 
 
 def stance_chart(

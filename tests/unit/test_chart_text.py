@@ -70,3 +70,17 @@ def test_drawn_statements_are_those_of_the_drawn_cells(shown):
     cells = matrix_cells(shown, min_statements=3)
     assert set(drawn_statements(shown, cells)["article_id"]) == {"a3", "a4", "a5"}
     assert drawn_statements(shown, cells.iloc[0:0]).empty
+
+
+def test_a_relations_chart_counts_relations_not_statements():
+    from ui.stance_view import plain_caption
+
+    relations = pd.DataFrame(
+        {"article_id": ["a1", "a1", "a2"], "date": ["2022-01-02", "2022-01-02", None],
+         "article_source": [WIRE, WIRE, RADIO]}
+    )  # fmt: skip
+    caption = plain_caption(relations, noun="relation", source="article_source", rule="")
+    assert caption == (
+        "3 relations in 2 articles, 2022-01-02 to 2022-01-02 (1 relation undated)."
+        " Sources: Wire (2); Radio (1)."
+    )
