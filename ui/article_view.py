@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.spelling import search_pattern
+from analysis.spelling import contains
 from ui.article_html import article_html, date_label, header_html
 from ui.progress import escape_markdown
 from ui.tables import AnalysisTables, as_records
@@ -89,10 +89,7 @@ def filter_articles(
     """
     mask = pd.Series(True, index=articles.index)
     if search.strip():
-        pattern = search_pattern(search)
-        mask &= articles["title"].str.contains(pattern, case=False, na=False) | articles[
-            "text"
-        ].str.contains(pattern, case=False, na=False)
+        mask &= contains(articles["title"], search) | contains(articles["text"], search)
     if sources:
         mask &= articles["source"].isin(list(sources))
     if dates is not None:

@@ -63,3 +63,11 @@ def test_the_evidence_search_finds_the_other_spelling() -> None:
         {"evidence": ["We back the defense pact.", "No."], "actor_name": ["A", "B"]}
     )
     assert search_rows(rows, "defence pact")["actor_name"].tolist() == ["A"]
+
+
+def test_contains_agrees_with_the_pattern() -> None:
+    from analysis.spelling import contains
+
+    texts = pd.Series(["The Organization of the Treaty", "organisation of  the x", "none", None])
+    assert contains(texts, "organisation of the").tolist() == [True, True, False, False]
+    assert contains(texts, "").tolist() == [True] * 4
