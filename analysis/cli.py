@@ -261,6 +261,11 @@ def _describe(report: LoadReport, summary: dict[str, Any]) -> str:
         ]
         if len(report.rejected) > 50:
             lines.append(f"  ... and {len(report.rejected) - 50:,} more (use --json for all)")
+    if summary["unreadable_dates"]:
+        lines.append("unreadable dates (the articles are kept as undated):")
+        lines += [
+            f"  {d['file']}:{d['line']}: date {d['value']!r}" for d in summary["unreadable_dates"]
+        ]
     if report.file_problems:
         lines.append("files not (fully) read:")
         lines += [f"  {p.file}: {p.reason}" for p in report.file_problems]

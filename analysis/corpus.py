@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import schema
+from analysis.dates import unreadable_date_rows
 from analysis.errors import FileUnreadable, RecordInvalid
 from analysis.fields import RecordContext, make_article
 from analysis.inputs import InputFile, expand_paths, expand_uploads
@@ -64,6 +65,9 @@ class LoadReport:
             "date_min": dates[0] if dates else None,
             "date_max": dates[-1] if dates else None,
             "undated": sum(1 for a in self.articles if a.date is None),
+            "unreadable_dates": unreadable_date_rows(
+                (a.origin_file, a.origin_line, a.notes) for a in self.articles
+            ),
         }
 
     def articles_frame(self) -> pd.DataFrame:
@@ -145,7 +149,8 @@ def _read_file(f: InputFile, out: _Collector, origin: str) -> None:
         data, note = file_bytes(f, out.limits)
         if note:
             out.problems.append(FileProblem(f.name, note, fatal=False))
-        for line, raw in read_items(f, data, out.limits):
+        decoding: list[str] = []
+        for line, raw in read_items(f, data, out.limits, decoding):
             if out.full:
                 limit = out.limits.max_records
                 reason = f"stopped at line/row {line}: the limit of {limit:,} records was reached"
@@ -155,6 +160,8 @@ def _read_file(f: InputFile, out: _Collector, origin: str) -> None:
             out.add(_article(raw, line, ctx), f.name, line)
     except FileUnreadable as e:
         out.problems.append(FileProblem(f.name, e.reason, fatal=not read_any))
+    else:
+        out.problems.extend(FileProblem(f.name, note, fatal=False) for note in decoding)
 
 
 def _article(

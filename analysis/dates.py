@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from analysis.records import DatePrecision
 
@@ -60,6 +63,26 @@ class ParsedDate:
 
 
 UNDATED = ParsedDate(None, None, "undated")
+UNREADABLE = "date not understood: "  # starts the note of a date that could not be read
+
+
+def unreadable_date_rows(rows: Iterable[tuple[str, int, Iterable[str]]]) -> list[dict[str, Any]]:
+    """Every unreadable date of (file, line/row, notes) rows: {file, line, value, reason}.
+
+    The loader keeps such an article as undated; this is the list that says so, per record.
+    """
+    found = []
+    for file, line, notes in rows:
+        for note in notes:
+            if note.startswith(UNREADABLE):
+                raw = note.removeprefix(UNREADABLE)
+                try:
+                    value = ast.literal_eval(raw)
+                except (ValueError, SyntaxError):
+                    value = raw
+                reason = "kept as undated: the date is not one Stancemap reads"
+                found.append({"file": file, "line": line, "value": str(value), "reason": reason})
+    return found
 
 
 def parse_date(value: object) -> ParsedDate:
@@ -77,7 +100,7 @@ def parse_date(value: object) -> ParsedDate:
         return UNDATED
     parsed = _parse_text(text)
     if parsed is None:
-        return ParsedDate(None, None, f"date not understood: {text[:40]!r}")
+        return ParsedDate(None, None, f"{UNREADABLE}{text[:40]!r}")
     return parsed
 
 

@@ -7,10 +7,31 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from analysis.fields import RULES_DIR
+from analysis.dates import parse_date
+from analysis.fields import NOTES_FIELD, RULES_DIR
 from analysis.textclean import clean_line, clean_text
 
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]?")
+# a date in a file name: 2016-10-12, 2016_10_12 (one separator throughout) or 20161012
+_NAME_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_]?)(?P<mon>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)"
+)
+_SOURCE_WORDS = re.compile(r"[A-Za-z][A-Za-z&]*(?:[-_ .][A-Za-z&]+){0,3}[-_ .]*")
+_GENERIC_FOLDERS = frozenset(
+    {"data", "docs", "documents", "files", "news", "articles", "corpus", "upload", "uploads",
+     "texts", "text", "txt", "input", "inputs", "tmp", "temp", "download", "downloads"}
+)  # fmt: skip
+_DATE_LABEL = re.compile(
+    r"^(?:published|posted|updated|date|dated|first published)(?:\s+on)?\s*:?\s*", re.I
+)
+_DATELINE = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
+    r"(?:19|20)\d\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"\.?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
+    re.I,
+)
+TOP_BLOCKS = 3  # a date line or dateline is looked for in the first blocks ...
+TOP_LINES = 5  # ... and their first lines only
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -60,9 +81,73 @@ def title_from_name(name: str) -> str:
 
 
 def date_from_name(name: str) -> str | None:
-    """A YYYY-MM-DD date that starts the file name, if any."""
-    m = _DATE_PREFIX.match(PurePosixPath(name).name)
-    return m.group(1) if m else None
+    """A date anywhere in the file name: '2016-10-12', '20161012' or '2016_10_12' (ISO out)."""
+    m = _NAME_DATE.search(PurePosixPath(_member(name)).name)
+    if m is None:
+        return None
+    parsed = parse_date(f"{m['year']}-{m['mon']}-{m['day']}")
+    return parsed.iso if parsed.iso and 1900 <= int(m["year"]) <= 2100 else None
+
+
+def source_from_name(name: str) -> tuple[str | None, str]:
+    """(source, where from): a word prefix before the file name's date ('breitbart_2016-...'),
+    else the name of the folder holding the file; (None, '') when neither says anything."""
+    path = PurePosixPath(_member(name))
+    m = _NAME_DATE.search(path.name)
+    prefix = path.name[: m.start()] if m else ""
+    if _SOURCE_WORDS.fullmatch(prefix):
+        return _display(prefix), "file name"
+    folder = path.parent.name
+    if folder and _SOURCE_WORDS.fullmatch(folder) and folder.casefold() not in _GENERIC_FOLDERS:
+        return _display(folder), "folder name"
+    return None, ""
+
+
+def _member(name: str) -> str:
+    """A ZIP member's own path ('a.zip!news/x.txt' -> 'news/x.txt'), else the name."""
+    return name.rsplit("!", 1)[-1]
+
+
+def _display(words: str) -> str:
+    """'washington_post-' -> 'Washington Post'."""
+    parts = [w for w in re.split(r"[-_ .]+", words) if w]
+    if len(parts) == 1 and len(parts[0]) <= 3:  # 'bbc', 'cnn', 'nyt': initials
+        return parts[0].upper()
+    return " ".join(w if w.isupper() else w.capitalize() for w in parts)
+
+
+def date_from_top(blocks: list[str]) -> tuple[str | None, list[str]]:
+    """A date from a date line ('Published: October 12, 2016') or a dateline ('WASHINGTON,
+    Oct. 12, 2016 -') in the first lines; a line that is only a date is taken out of the text.
+    """
+    lines = [line for block in blocks[:TOP_BLOCKS] for line in block.split("\n")][:TOP_LINES]
+    for line in lines:
+        bare = _DATE_LABEL.sub("", line.strip()).strip(" .-\u2013\u2014|")
+        if len(bare) > 60:
+            continue
+        whole = parse_date(bare) if bare and not bare.isdigit() else None
+        if whole is not None and whole.iso:
+            return whole.iso, _without_line(blocks, line)
+    for line in lines:
+        if m := _DATELINE.search(line[:120]):
+            found = parse_date(m.group(0).strip(" ,"))
+            if found.iso:
+                return found.iso, blocks
+    return None, blocks
+
+
+def _without_line(blocks: list[str], line: str) -> list[str]:
+    """`blocks` with the first occurrence of `line` removed (and a block it empties)."""
+    out, done = [], False
+    for block in blocks:
+        if not done and line in block.split("\n"):
+            rest = [x for x in block.split("\n") if x != line]
+            done = True
+            if any(x.strip() for x in rest):
+                out.append("\n".join(rest))
+        else:
+            out.append(block)
+    return out
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -78,22 +163,47 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[m.end() :]
 
 
-def text_page_record(name: str, text: str) -> dict[str, Any]:
-    """A .txt/.md page: front matter, leading site chrome removed, the first real line as title."""
+def text_page_record(name: str, text: str, *, guess_source: bool = False) -> dict[str, Any]:
+    """A .txt/.md page: front matter, leading site chrome removed, the first real line as title.
+
+    Missing fields are read from where such files keep them: the date from the file name or a
+    date line near the top, the source (when `guess_source`: a file of no pack) from a word
+    prefix of the file name or the folder. NOTES_FIELD says where each field came from.
+    """
     meta, body = _front_matter(text.replace("\r\n", "\n"))
     blocks = [b.strip() for b in re.split(r"\n\s*\n", clean_text(body)) if b.strip()]
     blocks = [_MD_HEADING.sub("", b) if _MD_HEADING.match(b) else b for b in strip_chrome(blocks)]
-    title = meta.get("title")
-    if not title and blocks and _looks_like_title(blocks[0]) and len(blocks) > 1:
-        title = blocks.pop(0)
-    record: dict[str, Any] = {
-        **meta,
-        "title": title or title_from_name(name),
-        "text": "\n\n".join(blocks),
-    }
-    if not meta.get("date") and (named := date_from_name(name)):
-        record["date"] = named
+    found: dict[str, str] = {k: "front matter" for k in ("title", "date", "source") if meta.get(k)}
+    date = meta.get("date") or date_from_name(name)
+    if date and "date" not in found:
+        found["date"] = "the file name"
+    elif not date:
+        date, blocks = date_from_top(blocks)
+        found.update({"date": "a date line near the top"} if date else {})
+    title = meta.get("title") or _first_line_title(blocks)
+    if title and "title" not in found:
+        found["title"] = "the first line"
+        blocks = _without_line(blocks, title)
+    record: dict[str, Any] = {**meta, "title": title or title_from_name(name)}
+    record["text"] = "\n\n".join(blocks)
+    if not title:
+        found["title"] = "the file name"
+    if date:
+        record["date"] = date
+    source, where = source_from_name(name) if guess_source else (None, "")
+    if source and "source" not in found:
+        record["source"], found["source"] = source, f"the {where}"
+    record[NOTES_FIELD] = [f"{field} from {where}" for field, where in found.items()]
     return record
+
+
+def _first_line_title(blocks: list[str]) -> str | None:
+    """The first line, when it reads as a heading and text follows it."""
+    if not blocks:
+        return None
+    first = blocks[0].split("\n", 1)[0].strip()
+    more = len(blocks) > 1 or "\n" in blocks[0]
+    return first if more and _looks_like_title(first) else None
 
 
 def html_page_record(name: str, html: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ _PRECISIONS: frozenset[str] = frozenset({"day", "month", "year", "week", "genera
 _KEY_FOLD = re.compile(r"[\s_\-]+")
 _DOUBLE_SLASH = re.compile(r"(?<=[^:/])//+")
 MAX_TITLE_CHARS = 500
+NOTES_FIELD = "_stancemap_notes"  # a reader's notes on a record (where its fields came from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,14 @@ def map_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 def make_article(record: Mapping[str, Any], line: int, ctx: RecordContext) -> Article:
     """Build an Article from one input record; raises RecordInvalid naming the field at fault."""
+    read_notes = record.get(NOTES_FIELD) or []
+    record = {k: v for k, v in record.items() if k != NOTES_FIELD}
     mapped, extra = map_fields(record)
     for key, value in ctx.defaults.items():
         if _is_blank(mapped.get(key)):
             mapped[key] = value
     text = _text_field(mapped.get("text"), record, ctx.max_text_chars)
-    notes: list[str] = []
+    notes: list[str] = [str(n) for n in read_notes if isinstance(n, str)]
     title = _title(mapped.get("title"), text, notes)
     date = parse_date(mapped.get("date"))
     if date.note:

@@ -27,9 +27,11 @@ class Official:
     aliases: tuple[str, ...] = ()
 
     def holds_on(self, date: str | None) -> bool:
-        """True when in office on the date (an unknown date matches any term)."""
+        """True when in office on the date. An unknown date matches only an undated term: an
+        undated article cannot say its speaker was in office then (Trump quoted in a 2016
+        campaign article is not the United States)."""
         if date is None:
-            return True
+            return self.start is None and self.end is None
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 

@@ -58,6 +58,55 @@ def group_members(
     return frozenset(codes)
 
 
+def dated_memberships(
+    filters: Filters, actors: pd.DataFrame, memberships: pd.DataFrame
+) -> pd.DataFrame | None:
+    """When each actor let in only by a membership group may speak for the filters.
+
+    Rows (member, start, end) of the chosen groups' memberships, for the actors neither chosen
+    by name nor in a chosen region; None when no membership group is chosen. A statement of
+    such an actor is kept only while it was a member (see filter_statements).
+    """
+    groups = [g for g in filters.groups if not g.startswith(REGION_PREFIX)]
+    if not groups:
+        return None
+    regions = [g for g in filters.groups if g.startswith(REGION_PREFIX)]
+    free = frozenset(filters.actors) | group_members(regions, actors, memberships)
+    rows = memberships[memberships["group"].isin(groups) & ~memberships["member"].isin(free)]
+    return pd.DataFrame(
+        {
+            "member": rows["member"].astype(str).to_numpy(),
+            "start": rows["start"].astype(object).where(rows["start"].notna(), None).to_numpy(),
+            "end": rows["end"].astype(object).where(rows["end"].notna(), None).to_numpy(),
+        }
+    )
+
+
+def member_on_date(actor: pd.Series, dates: pd.Series, periods: pd.DataFrame) -> np.ndarray:
+    """True where `actor` was a member (a row of `periods`) on `dates` (ISO text).
+
+    Actors without a row in `periods` are not judged here (True). An undated statement counts
+    only for a member without an end date: nothing says it was made before the member left.
+    Dates known to the month or year are stored as their first day and compared as such.
+    """
+    judged = actor.astype(str).isin(set(periods["member"])).to_numpy()
+    if not judged.any():
+        return np.ones(len(actor), dtype=bool)
+    pairs = pd.DataFrame(
+        {"row": np.flatnonzero(judged), "member": actor.astype(str).to_numpy()[judged],
+         "date": dates.to_numpy()[judged]}
+    ).merge(periods, on="member", how="inner")  # fmt: skip
+    day = pairs["date"].astype(object)
+    undated = day.isna()
+    text = day.where(~undated, "")
+    after_start = pairs["start"].isna() | (text >= pairs["start"].fillna(""))
+    before_end = pairs["end"].isna() | (text <= pairs["end"].fillna(""))
+    member = (undated & pairs["end"].isna()) | (~undated & after_start & before_end)
+    keep = ~judged
+    keep[pairs.loc[member.to_numpy(), "row"].to_numpy()] = True
+    return keep
+
+
 def actor_selection(
     filters: Filters, actors: pd.DataFrame, memberships: pd.DataFrame
 ) -> frozenset[str] | None:
@@ -92,20 +141,27 @@ def filter_statements(
     filters: Filters,
     *,
     allowed_actors: frozenset[str] | None = None,
+    periods: pd.DataFrame | None = None,
     columns: Columns = STATEMENTS,
 ) -> pd.DataFrame:
     """The rows matching every filter but min_statements (a per-cell rule, for charts).
 
     Statements by default; quotes or relations (with their article's date, source and kind)
     with `columns=QUOTES` or `RELATIONS`, where concepts do not apply. `allowed_actors` is
-    actor_selection()'s answer (None: every actor). Dates compare as ISO text (YYYY-MM-DD; a
-    date known to the month is stored as its first day).
+    actor_selection()'s answer (None: every actor); `periods` is dated_memberships()'
+    answer: an actor let in by a group is kept only on dates it was a member. Dates compare
+    as ISO text (YYYY-MM-DD; a date known to the month is stored as its first day).
     """
     mask = np.ones(len(statements), dtype=bool)
     if allowed_actors:
         chosen = list(allowed_actors)
+        dates = statements["date"] if "date" in statements else pd.Series([None] * len(mask))
         mask &= np.logical_or.reduce(
-            [statements[column].isin(chosen).to_numpy() for column in columns.actors]
+            [
+                statements[column].isin(chosen).to_numpy()
+                & (True if periods is None else member_on_date(statements[column], dates, periods))
+                for column in columns.actors
+            ]
         )
     for column, values in (
         (columns.concept, filters.concepts),

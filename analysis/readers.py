@@ -14,7 +14,7 @@ from analysis.errors import FileUnreadable, RecordInvalid
 from analysis.fields import aliases, map_fields
 from analysis.inputs import InputFile, TruncatedGzip, gunzip
 from analysis.limits import Limits
-from analysis.textclean import decode_bytes, looks_binary
+from analysis.textclean import decode_text, looks_binary
 
 RawItem = tuple[int, "dict[str, Any] | RecordInvalid"]
 LIST_KEYS = (
@@ -48,12 +48,20 @@ def file_bytes(f: InputFile, limits: Limits) -> tuple[bytes, str | None]:
     return data, note
 
 
-def read_items(f: InputFile, data: bytes, limits: Limits) -> Iterator[RawItem]:
-    """Numbered records (or per-record errors) of one file; FileUnreadable if none can be read."""
+def read_items(
+    f: InputFile, data: bytes, limits: Limits, notes: list[str] | None = None
+) -> Iterator[RawItem]:
+    """Numbered records (or per-record errors) of one file; FileUnreadable if none can be read.
+
+    What the decoding had to repair or replace is appended to `notes` (one line per file).
+    """
     if f.format == "parquet":
         yield from _parquet(f.name, data)
         return
-    text, _encoding = decode_bytes(data)
+    decoded = decode_text(data)
+    text = decoded.text
+    if notes is not None and (note := decoded.note()):
+        notes.append(note)
     if looks_binary(text):
         raise FileUnreadable(f.name, f"does not look like {f.format} text (binary data?)")
     text = text.replace("\x00", "")
@@ -66,7 +74,7 @@ def read_items(f: InputFile, data: bytes, limits: Limits) -> Iterator[RawItem]:
     elif f.format == "html":
         yield 1, html_page_record(f.name, text)
     else:
-        yield 1, text_page_record(f.name, text)
+        yield 1, text_page_record(f.name, text, guess_source=f.pack is None)
 
 
 def _jsonl(text: str) -> Iterator[RawItem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -26,24 +27,117 @@ _LINE_SEPARATORS = (
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# **bold** (Markdown emphasis): a pair of markers hugging text on one line
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=[^\s*])(?P<inner>[^\n]*?[^\s*])\*\*(?![\w*])")
+# a lead byte of a 2-4 byte UTF-8 sequence followed by its continuation bytes
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# UTF-8 read as Windows-1252: a lead byte's character, then 1-3 continuation bytes' characters
+_CP1252_CONTINUATION = re.escape(
+    "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0))
+)
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{_CP1252_CONTINUATION}]|[\u00e0-\u00ef][{_CP1252_CONTINUATION}]{{2}}"
+    f"|[\u00f0-\u00f4][{_CP1252_CONTINUATION}]{{3}}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text, its encoding, and how many characters had to be repaired or replaced."""
+
+    text: str
+    encoding: str
+    repaired: int = 0  # Latin-1/cp1252 bytes in UTF-8 text, or mojibake ('CafÃ©') undone
+    replaced: int = 0  # bytes no encoding reads, now U+FFFD
+
+    def note(self) -> str | None:
+        """What a person should know about the decoding, or None when nothing was changed."""
+        if not self.repaired and not self.replaced:
+            return None
+        parts = []
+        if self.repaired:
+            parts.append(
+                f"{self.repaired:,} character{'s' * (self.repaired != 1)} repaired (Latin-1"
+                " or Windows-1252 bytes in UTF-8 text, or UTF-8 read as Windows-1252)"
+            )
+        if self.replaced:
+            parts.append(
+                f"{self.replaced:,} unreadable byte{'s' * (self.replaced != 1)} replaced by \ufffd"
+            )
+        return f"mixed encodings ({self.encoding}): " + "; ".join(parts)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file content, returning (text, encoding): BOMs, UTF-16 without BOM, UTF-8, cp1252."""
+    decoded = decode_text(data)
+    return decoded.text, decoded.encoding
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode file content: BOMs, UTF-16 without BOM, UTF-8, cp1252; mixed UTF-8 and Latin-1
+    bytes are read each as what they are, and mojibake is undone where the bytes allow."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            text = data.decode(encoding, errors="replace")
+            return _unmojibake(Decoded(text, encoding, replaced=text.count("\ufffd")))
     utf16 = _sniff_utf16(data)
     if utf16:
-        return data.decode(utf16, errors="replace"), utf16
+        text = data.decode(utf16, errors="replace")
+        return Decoded(text, utf16, replaced=text.count("\ufffd"))
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _unmojibake(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):  # real UTF-8 sequences among the bad bytes: mixed
+        return _unmojibake(_mixed(data))
     try:
-        return data.decode("cp1252"), "cp1252"
+        return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _mixed(data: bytes) -> Decoded:
+    """UTF-8 text holding stray single-byte (Latin-1/cp1252) characters: each read as itself."""
+    parts: list[str] = []
+    repaired = replaced = 0
+    position = 0
+    while position < len(data):
+        try:
+            parts.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as e:
+            parts.append(data[position : position + e.start].decode("utf-8"))
+            bad = data[position + e.start : position + e.start + 1]
+            try:
+                parts.append(bad.decode("cp1252"))
+                repaired += 1
+            except UnicodeDecodeError:
+                parts.append("\ufffd")
+                replaced += 1
+            position += e.start + 1
+    return Decoded("".join(parts), "utf-8 with Latin-1", repaired, replaced)
+
+
+def _unmojibake(decoded: Decoded) -> Decoded:
+    """Undo UTF-8 read as Windows-1252 ('CafÃ©' -> 'Café') wherever the characters re-encode
+    to valid UTF-8; counts each repaired character."""
+    repaired = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired
+        try:
+            fixed = match.group(0).encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            return match.group(0)
+        repaired += len(fixed)
+        return fixed
+
+    text = _MOJIBAKE.sub(fix, decoded.text)
+    if not repaired:
+        return decoded
+    return Decoded(text, decoded.encoding, decoded.repaired + repaired, decoded.replaced)
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -77,9 +171,18 @@ def looks_binary(text: str) -> bool:
     return controls > 0.1 * len(sample)
 
 
+def plain_text(text: str) -> str:
+    """Text without the Markdown bold some sources write into it: '**UN Charter**' becomes
+    'UN Charter' (a pair of markers around text on one line only; '5 ** 2' stays)."""
+    if "**" not in text:
+        return text
+    return _EMPHASIS.sub(r"\g<inner>", text)
+
+
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), drop control characters, keep paragraphs as blank-line breaks."""
-    text = unicodedata.normalize("NFC", text)
+    """Normalise Unicode (NFC), drop control characters and Markdown emphasis markers, keep
+    paragraphs as blank-line breaks."""
+    text = plain_text(unicodedata.normalize("NFC", text))
     for old, new in _LINE_SEPARATORS:  # str.replace is far faster than str.translate here
         if old in text:
             text = text.replace(old, new)

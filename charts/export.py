@@ -14,6 +14,7 @@ import asyncio
 import atexit
 import html
 import logging
+import math
 import os
 import re
 import shutil
@@ -30,9 +31,11 @@ logger = logging.getLogger(__name__)
 ImageFormat = Literal["png", "svg"]
 SLIDE_WIDTH = 1600
 SLIDE_HEIGHT = 900
-CAPTION_FONT_PX = 13
-CAPTION_LINE_PX = 18
-CAPTION_CHAR_PX = 7.0  # a generous mean character width of the caption font, for wrapping
+SLIDE_TEXT_PX = 14  # the smallest text on a slide: legible when projected at 1600 x 900
+LINE_HEIGHT = 1.3  # a line of Plotly text takes about this many times its font size
+CAPTION_FONT_PX = SLIDE_TEXT_PX
+CAPTION_LINE_PX = 19
+CAPTION_CHAR_PX = 7.6  # a generous mean character width of the caption font, for wrapping
 CAPTION_INDENT_PX = 260  # the plot area may start this far right (long actor names)
 CAPTION_GAP_PX = 10
 CAPTION_NAME = "caption"
@@ -59,6 +62,7 @@ def slide_figure(
     slide = go.Figure(fig)
     margin = fig.layout.margin
     bottom = int(margin.b) if margin.b is not None else 80
+    bottom += legible(slide)
     top = int(margin.t) if margin.t is not None else 100
     lines = caption_lines(caption, width=width)
     caption_px = CAPTION_LINE_PX * len(lines) + CAPTION_GAP_PX if lines else 0
@@ -89,6 +93,33 @@ def slide_figure(
     return slide
 
 
+def legible(slide: go.Figure, *, least: int = SLIDE_TEXT_PX) -> int:
+    """Raise every text of `slide` (in place) to at least `least` px; returns the pixels the
+    text under the plot area (the source line) grew by, for the bottom margin to grow too.
+
+    A chart's own small print (an 11 px source line) is fine on a screen and unreadable on a
+    projected slide.
+    """
+    if (slide.layout.font.size or 12) < least:
+        slide.update_layout(font_size=least)
+    for trace in slide.data:
+        textfont = getattr(trace, "textfont", None)
+        if textfont is not None and textfont.size is not None:
+            sizes = textfont.size if isinstance(textfont.size, tuple) else (textfont.size,)
+            if min(sizes) < least:
+                trace.textfont.size = least
+    grown = 0
+    for note in slide.layout.annotations:
+        size = note.font.size or slide.layout.font.size or 12
+        if size >= least:
+            continue
+        note.font.size = least
+        if note.yref == "paper" and note.y == 0 and note.yanchor == "top":  # under the plot
+            lines = str(note.text or "").count("<br>") + 1
+            grown += math.ceil(lines * (least - size) * LINE_HEIGHT)
+    return grown
+
+
 def caption_lines(caption: str, *, width: int = SLIDE_WIDTH) -> list[str]:
     """The caption's lines, each wrapped to what fits in a figure `width` pixels wide."""
     chars = max(40, int((width - CAPTION_INDENT_PX - 40) / CAPTION_CHAR_PX))
@@ -99,15 +130,20 @@ def caption_lines(caption: str, *, width: int = SLIDE_WIDTH) -> list[str]:
     return lines
 
 
-def modebar_config(filename: str, *, fmt: ImageFormat = "png") -> dict[str, Any]:
-    """st.plotly_chart's `config`: the camera button saves a 1600x900 image named `filename`.
+def modebar_config(
+    filename: str, *, fmt: ImageFormat = "png", topojson_url: str | None = None
+) -> dict[str, Any]:
+    """st.plotly_chart's `config`: the camera button saves a 1600x900 image named `filename`;
+    maps fetch their country shapes from `topojson_url` (a base URL), not Plotly's CDN.
 
     Plotly.js has one camera button with one format (a second, SVG, button would need a
     JavaScript function, which a JSON config cannot carry): SVG comes from the server's
     download buttons. The camera draws the figure as shown, without the slide's caption.
     """
     _check_format(fmt)
+    shapes = {"topojsonURL": topojson_url} if topojson_url else {}
     return {
+        **shapes,
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": fmt,

@@ -216,7 +216,9 @@ def _selection(
     actors = [a for a in candidates if a in ends]
     extra = []
     if len(candidates) > max_actors:
-        extra.append(f"top {min(max_actors, len(candidates))} of {len(candidates)} actors")
+        extra.append(
+            f"top {min(max_actors, len(candidates))} of {plural(len(candidates), 'actor')}"
+        )
     if len(kept) > len(shown):
         extra.append(f"heaviest {len(shown)} of {len(kept)} ties")
     if min_weight > 0:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from charts.style import (
     AGAINST_COLOUR,
     AGAINST_GLYPH,
+    COLOURBAR_MIN_PX,
     DIVERGING,
     FOR_COLOUR,
     FOR_GLYPH,
@@ -25,6 +26,7 @@ from charts.style import (
     TEXT_COLOUR,
     base_layout,
     check_columns,
+    click_targets,
     empty_figure,
     label,
     plural,
@@ -93,6 +95,22 @@ def stance_cells(df: pd.DataFrame) -> pd.DataFrame:
         ["statements", "actor", "concept"], ascending=[False, True, True], ignore_index=True
     )
     return cells[list(CELL_COLUMNS)]
+
+
+def drawn_statements(
+    df: pd.DataFrame, cells: pd.DataFrame, *, on: Sequence[str] = ("actor", "concept")
+) -> pd.DataFrame:
+    """The statements of `df` behind the drawn `cells` (matrix_cells(), bars_cells() ...).
+
+    A chart's title, caption, dates and source line describe these rows, not every statement
+    the filters let through: a concept or actor left off the chart is left out of them too.
+    """
+    check_columns(df, on, "drawn_statements")
+    if cells.empty or df.empty:
+        return df.iloc[0:0]
+    keys = pd.MultiIndex.from_frame(cells[list(on)].astype(str))
+    rows = pd.MultiIndex.from_frame(df[list(on)].astype(str))
+    return df[rows.isin(keys)]
 
 
 def stance_matrix(
@@ -236,7 +254,10 @@ def _matrix_layout(
     labels = dict(zip(cells["concept"], cells["concept_label"], strict=True))
     ticks, label_px, angle = _concept_ticks([labels[c] for c in concepts])
     top = TITLE_PX + label_px  # the title, then the concept labels above the grid
-    plot_px, bottom = ROW_PX * len(actors) + 10, 20 + source_px(source_line)
+    # A few rows still get a colour bar tall enough for its labels; the rows keep their height
+    # (the y range holds room for more) and the space under them stays empty.
+    rows_shown = max(len(actors), -(-(COLOURBAR_MIN_PX - 10) // ROW_PX))
+    plot_px, bottom = ROW_PX * rows_shown + 10, 20 + source_px(source_line)
     fig.update_layout(
         **base_layout(title, source_line=source_line, plot_px=plot_px, top=top),
         hoverdistance=-1,  # the nearest point answers: every spot of a cell belongs to it
@@ -256,7 +277,7 @@ def _matrix_layout(
     fig.update_yaxes(
         tickvals=list(range(len(actors))),
         ticktext=[label(names[a]) for a in actors],
-        autorange="reversed",
+        range=[rows_shown - 0.5, -0.5],  # top to bottom, room for at least rows_shown rows
         showgrid=False,
         zeroline=False,
         automargin=True,
@@ -289,12 +310,11 @@ def stance_bars(
     if total == 0:
         return empty_figure(title=full_title, source_line=source_line)
     rows = _in_order(cells, actors, [concept])
-    fig = go.Figure(
-        [
-            _side(rows, "disagree", -1, f"Against {AGAINST_GLYPH}", AGAINST_COLOUR),
-            _side(rows, "agree", 1, f"For {FOR_GLYPH}", FOR_COLOUR),
-        ]
-    )
+    sides = [
+        _side(rows, "disagree", -1, f"Against {AGAINST_GLYPH}", AGAINST_COLOUR),
+        _side(rows, "agree", 1, f"For {FOR_GLYPH}", FOR_COLOUR),
+    ]
+    fig = go.Figure([*sides, *(_bar_targets(bar) for bar in sides)])
     _bars_layout(fig, rows, title=full_title, source_line=source_line)
     return fig
 
@@ -338,7 +358,14 @@ def _side(rows: pd.DataFrame, column: str, polarity: int, name: str, colour: str
         ],
         hovertemplate="%{hovertext}<extra></extra>",
         marker_color=colour,
+        unselected={"marker": {"opacity": 1}},  # the clicked bar's ring says which it is
     )
+
+
+def _bar_targets(bar: go.Bar) -> go.Scatter:
+    """A click target of at least CLICK_PX at the middle of each bar of `bar` (same ids)."""
+    xs = [x / 2 for x in bar.x]
+    return click_targets(xs, bar.y, bar.customdata, bar.hovertext, name=f"{bar.name} (click)")
 
 
 def _bars_layout(fig: go.Figure, rows: pd.DataFrame, *, title: str, source_line: str) -> None:
@@ -485,7 +512,9 @@ def _top_actors(cells: pd.DataFrame, most: int) -> tuple[pd.DataFrame, list[str]
     """(cells of the `most` actors with most statements, those actors, 'top 30 of 80 actors')."""
     every = _by_statements(cells, "actor")
     actors = every[:most]
-    extra = [f"top {len(actors)} of {len(every)} actors"] if len(every) > len(actors) else []
+    extra = (
+        [f"top {len(actors)} of {plural(len(every), 'actor')}"] if len(every) > len(actors) else []
+    )
     return cells[cells["actor"].isin(actors)], actors, extra
 
 

@@ -71,6 +71,9 @@ STANCE_COLOURBAR = {
 }
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 EMPTY_MESSAGE = "No data for these filters"
+CLICK_PX = 18  # the least size of a clickable mark
+SELECTED_RING = "#111111"  # the ring around a clicked mark
+COLOURBAR_MIN_PX = 170  # a colour bar shorter than this piles its five labels up
 _LINE_PX = 15
 _PLOT_PX = 420  # height of the plot area; the figure grows with the source line below it
 
@@ -148,6 +151,52 @@ def wrapped(text: object, width: int = 18, lines: int = 3) -> str:
 def plural(count: int, noun: str) -> str:
     """'1 statement', '3 statements'."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def with_selection(fig: go.Figure, marks: Sequence[Sequence[Any]]) -> go.Figure:
+    """A copy of `fig` with the marks whose customdata starts with one of `marks` selected
+    (a shared link's clicked mark is shown highlighted, as after a click); heatmaps, whose
+    cells Plotly cannot select, are left as they are."""
+    wanted = [[str(v) for v in mark] for mark in marks if len(mark)]
+    if not wanted:
+        return fig
+    selected = go.Figure(fig)
+    for trace in selected.data:
+        ids = trace.customdata if "customdata" in trace else None
+        if ids is None or trace.type == "heatmap":
+            continue
+        trace.selectedpoints = [
+            i
+            for i, row in enumerate(ids)
+            if any([str(v) for v in list(row)[: len(m)]] == m for m in wanted)
+        ]
+    return selected
+
+
+def click_targets(
+    xs: Sequence[Any],
+    ys: Sequence[Any],
+    ids: Sequence[Any],
+    hover: Sequence[str],
+    *,
+    name: str,
+    size: int = CLICK_PX,
+) -> go.Scatter:
+    """Invisible squares of at least `size` px over small marks (a bar of one statement is a
+    few px wide): clicking near the mark picks it; a selected one shows a dark ring."""
+    return go.Scatter(
+        x=list(xs), y=list(ys), mode="markers", customdata=list(ids), hovertext=list(hover),
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker={"symbol": "square-open", "size": size, "color": SELECTED_RING, "opacity": 0,
+                "line": {"width": 2, "color": SELECTED_RING}},
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0}},
+        showlegend=False, name=name, cliponaxis=False,
+    )  # fmt: skip
+
+
+def every_of(count: int, noun: str) -> str:
+    """'All 3 sentences', but '1 sentence' (never 'All 1 sentences')."""
+    return plural(count, noun) if count == 1 else f"All {plural(count, noun)}"
 
 
 def symmetric_ticks(most: int) -> list[int]:

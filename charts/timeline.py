@@ -21,6 +21,7 @@ from charts.style import (
     ZERO_LINE_COLOUR,
     base_layout,
     check_columns,
+    click_targets,
     empty_figure,
     label,
     plural,
@@ -105,7 +106,10 @@ def statements_over_time(
     if counts.empty:
         return empty_figure(title=full_title, source_line=source_line)
     fig = go.Figure()
+    stacked: dict[str, int] = {}  # statements already stacked in each period
+    targets = []
     for i, (actor, rows) in enumerate(_series(counts)):
+        targets.append(_stack_targets(actor, rows, stacked, freq))
         fig.add_trace(
             go.Bar(
                 name=label(rows["actor_name"].iloc[0]),
@@ -121,8 +125,10 @@ def statements_over_time(
                     "color": PALETTE[i % len(PALETTE)],
                     "line": {"color": "white", "width": 0.5},
                 },
+                unselected={"marker": {"opacity": 1}},  # the clicked bar's ring says which
             )
         )
+    fig.add_traces(targets)  # after the bars: on top of them, for clicks
     _time_layout(fig, full_title, source_line, freq)
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(title_text="Statements", rangemode="tozero", gridcolor=GRID_COLOUR)
@@ -225,6 +231,21 @@ def _time_layout(fig: go.Figure, title: str, source_line: str, freq: Freq) -> No
     )
     if source_line:
         fig.add_annotation(**source_line_annotation(source_line))
+
+
+def _stack_targets(
+    actor: str, rows: pd.DataFrame, stacked: dict[str, int], freq: Freq
+) -> go.Scatter:
+    """Click targets in the middle of an actor's stacked bar segments (a segment of one
+    statement is a few px tall); `stacked` (period -> height so far) is updated."""
+    xs, ys = [], []
+    for period, n in zip(rows["period"], rows["statements"], strict=True):
+        base = stacked.get(str(period), 0)
+        xs.append(pd.Timestamp(str(period)) + pd.Timedelta(milliseconds=_bar_ms(freq) / 2))
+        ys.append(base + int(n) / 2)
+        stacked[str(period)] = base + int(n)
+    name = f"{label(rows['actor_name'].iloc[0])} (click)"
+    return click_targets(xs, ys, _ids(actor, rows), _hovers(rows, freq, mean=False), name=name)
 
 
 def _ids(actor: str, rows: pd.DataFrame) -> list[list[str]]:

@@ -9,6 +9,7 @@ from ui.corpus_view import (
     headline_metrics,
     problem_table,
     source_year_chart,
+    unreadable_dates_table,
     upload_notice,
 )
 from ui.loaders import active_corpus
@@ -36,6 +37,12 @@ attribution_table(tables.articles)
 
 st.subheader("Articles")
 articles_table(tables.articles)
+
+with st.expander(
+    f"Unreadable dates ({len(tables.summary['unreadable_dates']):,})",
+    expanded=bool(tables.summary["unreadable_dates"]),
+):
+    unreadable_dates_table(tables.summary)
 
 st.subheader("Rejected records")
 problem_table(tables.rejected, empty="No record was rejected.")

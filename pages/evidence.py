@@ -8,6 +8,7 @@ from ui.evidence_view import (
     evidence_grid,
     quote_rows,
     rows_choice,
+    rows_count,
     search_box,
     search_rows,
     selected_row,
@@ -41,7 +42,7 @@ rows = shared(
 )
 rows = search_rows(rows, search)
 note = "" if kind == "stances" else " Concept filters do not apply to quotes."
-st.caption(f"{len(rows):,} rows.{note}")
+st.caption(f"{rows_count(len(rows))}.{note}")
 csv_download(rows, kind, key="evidence_csv")
 picked = evidence_grid(rows, kind, key="evidence_table")
 selected_row(picked, kind, analysis)

@@ -31,8 +31,8 @@ shown, filters = require_statements(scope), scope.filters
 
 view = view_choice(key="stances_view")
 concept = None if view == MATRIX else concept_choice(shown, key="stances_concept")
-stance_chart(view, shown, filters, concept, key="stances", memo=shared_key(scope))
-st.caption(statements_caption(shown))
+drawn = stance_chart(view, shown, filters, concept, key="stances", memo=shared_key(scope))
+st.caption(statements_caption(drawn))
 with st.expander("The numbers behind the chart"):
     cells_table(shown, concept=concept, min_statements=filters.min_statements)
 

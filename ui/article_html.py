@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
-from analysis.textclean import paragraph_offsets
+from analysis.textclean import paragraph_offsets, plain_text
 
 QUOTE_CLASSES = {"direct": "sm-direct", "indirect": "sm-indirect"}
 QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) speech"}
@@ -271,7 +271,7 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
     meta.append(_esc(_field(row, "source") or "unknown source"))
     return (
         f'<p class="sm-ev-text"><span class="sm-snum {css}">{glyph} {_esc(word)}</span>'
-        f"{_esc(_field(row, 'evidence') or '')}</p>"
+        f"{_esc(plain_text(_field(row, 'evidence') or ''))}</p>"
         f'<p class="sm-ev-meta">{" &middot; ".join(meta)}</p>'
         f'<p class="sm-ev-attr">{_esc(_field(row, "attribution") or "")}</p>'
         f"{correction_html(row)}"

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.spelling import contains
 from ui.article_html import article_html, date_label, header_html
 from ui.corrections_view import (
     CORRECTION_CONFIG,
@@ -89,13 +90,14 @@ def filter_articles(
     sources: Sequence[str] = (),
     dates: tuple[date, date] | None = None,
 ) -> pd.DataFrame:
-    """Articles (id, date, source, title) matching every filter given, newest first."""
+    """Articles (id, date, source, title) matching every filter given, newest first.
+
+    The search finds its words as a phrase, in British or American spelling ('defence' finds
+    'defense').
+    """
     mask = pd.Series(True, index=articles.index)
-    words = search.strip()
-    if words:
-        mask &= articles["title"].str.contains(words, case=False, regex=False, na=False) | articles[
-            "text"
-        ].str.contains(words, case=False, regex=False, na=False)
+    if search.strip():
+        mask &= contains(articles["title"], search) | contains(articles["text"], search)
     if sources:
         mask &= articles["source"].isin(list(sources))
     if dates is not None:

@@ -107,7 +107,7 @@ def add_concept(concept: Concept, active: ActiveCorpus, settings: Settings) -> N
     searched = articles.head(settings.max_analyse_articles)
     stances: list[Stance] = []
     if not searched.empty:  # else no need to load the language model
-        label = f"Looking for {escape_markdown(concept.label)} in {len(searched):,} articles"
+        label = f"Looking for {escape_markdown(concept.label)} in {_n(len(searched), 'article')}"
         bar = st.progress(0.0, text=f"{label} - loading the language model")
         stances = stances_for_concepts(
             searched, [concept], pipeline=settings.pipeline, progress=progress_reporter(bar, label)
@@ -144,7 +144,7 @@ def found_summary(found: SessionConcept) -> str:
     )
     if found.candidates > found.searched:
         text += (
-            f" (only the first {found.searched:,} of the {found.candidates:,} articles with a"
+            f" (only the first {found.searched:,} of the {_n(found.candidates, 'article')} with a"
             " keyword were analysed: this server's limit for a browser session)"
         )
     return text + "."

@@ -15,8 +15,9 @@ from ui.loaders import UPLOAD, ActiveCorpus
 from ui.progress import escape_markdown
 from ui.tables import CorpusTables
 
-ARTICLE_TABLE_COLUMNS = ["id", "date", "source", "title"]
+ARTICLE_TABLE_COLUMNS = ["id", "date", "source", "title", "notes"]
 PROBLEM_LINES = 5
+UNREADABLE_COLUMNS = ["file", "line", "value", "reason"]
 PROBLEM_LABELS = {
     "file": "File",
     "line": "Line",
@@ -25,6 +26,7 @@ PROBLEM_LABELS = {
     "article_id": "Article id",
     "duplicate_of": "Duplicate of",
     "fatal": "Nothing read",
+    "value": "Value",
 }
 SOURCES_HELP = "Distinct source names. One pack of the default corpus can hold several sources."
 
@@ -46,8 +48,8 @@ def headline_metrics(summary: dict[str, Any]) -> None:
 def accounting_line(summary: dict[str, Any]) -> str:
     """'7,175 records read = 7,170 accepted + 3 rejected + 2 duplicates.' (plain text)."""
     return (
-        f"{summary['records_in']:,} records read = {summary['accepted']:,} accepted"
-        f" + {len(summary['rejected']):,} rejected + {summary['duplicates']:,} duplicates."
+        f"{_n(summary['records_in'], 'record')} read = {summary['accepted']:,} accepted"
+        f" + {len(summary['rejected']):,} rejected + {_n(summary['duplicates'], 'duplicate')}."
     )
 
 
@@ -130,8 +132,8 @@ def source_year_chart(tables: CorpusTables, *, key: str) -> None:
         selection_mode="points",
     )  # fmt: skip
     caption = (
-        f"{len(tables.articles):,} articles accepted ({undated:,} undated) of"
-        f" {tables.summary['records_in']:,} records read, by source and year of publication."
+        f"{_n(len(tables.articles), 'article')} accepted ({undated:,} undated) of"
+        f" {_n(tables.summary['records_in'], 'record')} read, by source and year of publication."
     )
     chart_downloads(fig, data=counts, name=name, caption=caption, key=f"{key}_export")
     picked_articles(tables.articles, _picked(event))
@@ -205,8 +207,20 @@ def articles_table(articles: pd.DataFrame) -> None:
             "date": st.column_config.TextColumn("Date", width=100),
             "source": st.column_config.TextColumn("Source", width=260),
             "title": st.column_config.TextColumn("Title"),  # fits its text
+            "notes": st.column_config.TextColumn(
+                "Where fields came from, notes",
+                width=360,
+                help="Fields a file did not state are read from its name, folder or first"
+                " lines; the notes say which (and which dates could not be read).",
+            ),  # fmt: skip
         },
     )
+
+
+def unreadable_dates_table(summary: dict[str, Any]) -> None:
+    """Every date that could not be read: file, line or row, the value (article kept undated)."""
+    rows = pd.DataFrame(summary.get("unreadable_dates") or [], columns=UNREADABLE_COLUMNS)
+    problem_table(rows, empty="Every date given could be read.")
 
 
 def problem_table(df: pd.DataFrame, *, empty: str) -> None:

@@ -13,6 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import QUOTES, filter_statements
+from analysis.spelling import search_pattern
+from charts.style import plural
 from ui.article_html import article_links, evidence_html
 from ui.corrections_view import CORRECTION_CONFIG, CORRECTION_SHOWN, quote_fix, stance_fix
 from ui.export_view import csv_bytes
@@ -45,6 +47,11 @@ def rows_choice(*, key: str) -> Rows:
     return chosen
 
 
+def rows_count(count: int) -> str:
+    """'1 row', '12 rows'."""
+    return plural(count, "row")
+
+
 def search_box(*, key: str) -> str:
     """Words to find in the evidence, speaker, title, actor, concept or source (URL `q`)."""
     text = st.text_input(
@@ -73,7 +80,11 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
         on="article_id", how="inner",
     )  # fmt: skip
     shown = filter_statements(
-        quotes, scope.filters, allowed_actors=scope.allowed_actors, columns=QUOTES
+        quotes,
+        scope.filters,
+        allowed_actors=scope.allowed_actors,
+        periods=scope.periods,
+        columns=QUOTES,
     )
     rows = shown.rename(columns={"text": "evidence", "kind": "kind_of_quote"})
     names = scope.analysis.actors.set_index("code")["name"]
@@ -91,7 +102,8 @@ def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
-    """The rows containing every word of `text` (case-insensitive) in a searched column."""
+    """The rows containing every word of `text` (case-insensitive, British or American
+    spelling) in a searched column."""
     words = text.lower().split()
     if not words or rows.empty:
         return rows
@@ -100,7 +112,7 @@ def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
         haystack = haystack + " " + rows[column].astype(object).fillna("").astype(str).str.lower()
     keep = pd.Series(True, index=rows.index)
     for word in words:
-        keep &= haystack.str.contains(word, regex=False)
+        keep &= haystack.str.contains(search_pattern(word))
     return rows[keep]
 
 
@@ -162,7 +174,7 @@ def selected_row(
 def csv_download(rows: pd.DataFrame, kind: Rows, *, key: str) -> None:
     """The listed rows as CSV (codes and names, without the link column)."""
     st.download_button(
-        f"Download CSV ({len(rows):,} rows)", partial(csv_bytes, rows.drop(columns=["open"])),
+        f"Download CSV ({rows_count(len(rows))})", partial(csv_bytes, rows.drop(columns=["open"])),
         file_name=f"stancemap_{kind}.csv",
         mime="text/csv", key=key, icon=":material/download:", on_click="ignore",
     )  # fmt: skip

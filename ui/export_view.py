@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,12 +20,35 @@ from charts.export import (
     ImageFormat,
     browser_path,
     export_problem,
+    modebar_config,
     safe_filename,
     slide_figure,
     to_image_bytes,
 )
 
 logger = logging.getLogger(__name__)
+# Country shapes for maps, served by the app itself (server.enableStaticServing: static/ is
+# served under app/static/), so a map never needs Plotly's CDN: offline and air-gapped
+# deployments draw it too. The URL is relative: it works under any server.baseUrlPath.
+MAP_SHAPES_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+MAP_SHAPES_URL = "app/static/topojson/"
+MAP_SHAPES = ("world_110m.json",)  # what plotly.js asks for to draw ISO-3 countries
+
+
+def map_shapes_problem(folder: Path = MAP_SHAPES_DIR) -> str | None:
+    """Why maps cannot be drawn (their shapes are missing), or None."""
+    missing = [name for name in MAP_SHAPES if not (folder / name).is_file()]
+    if not missing:
+        return None
+    return (
+        f"The world map cannot be drawn: its country shapes ({', '.join(missing)}) are missing"
+        f" from {folder}. The Bars view shows the same statements."
+    )
+
+
+def chart_config(name: str) -> dict[str, Any]:
+    """The modebar config of a chart named `name`, maps reading the app's own shapes."""
+    return modebar_config(name, topojson_url=MAP_SHAPES_URL)
 
 
 def chart_downloads(
@@ -74,7 +99,8 @@ def csv_bytes(data: pd.DataFrame) -> bytes:
 def _image(fig: go.Figure, caption: str, fmt: ImageFormat) -> bytes:
     """The slide image; runs on click, off the script thread (Streamlit calls are ignored)."""
     try:
-        return to_image_bytes(slide_figure(fig, caption=caption), fmt)
+        shapes = MAP_SHAPES_DIR.as_uri() + "/"  # the browser drawing it reads local files
+        return to_image_bytes(slide_figure(fig, caption=caption), fmt, topojson=shapes)
     except Exception:
         # The next rerun shows export_problem()'s warning; this error reaches the browser.
         logger.exception("exporting a %s image failed", fmt)

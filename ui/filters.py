@@ -52,7 +52,10 @@ def filter_widgets(scope: Scope) -> Filters:
     st.multiselect(
         "Actor groups", sorted(vocab.groups, key=_group_order), format_func=group_label,
         key=FILTER_KEYS["groups"], placeholder="No group",
-        help="Members of a group (at any time) or the countries of a region, added to the actors.",
+        help="Statements of a group's members made on a date they were members (the G8 is"
+        " not the G7: Russia never was a G7 member; the United Kingdom left the EU on"
+        " 2020-01-31; an undated statement counts for current members only), or of a"
+        " region's countries; added to the actors.",
     )  # fmt: skip
     concepts = _names(statements, "concept", "concept_label")
     st.multiselect(

@@ -15,6 +15,7 @@ import streamlit as st
 from analysis.corpus import load_corpus, load_default_corpus
 from analysis.nlp.pipeline import PipelineInfo, load_pipeline
 from analysis.packs import default_packs
+from charts.style import plural
 from ui.corrections import corrected_analysis, judgments, showing_corrections
 from ui.progress import escape_markdown, progress_reporter
 from ui.settings import Settings, get_settings
@@ -167,7 +168,7 @@ def default_label(settings: Settings) -> str:
         return f"Tables folder: {settings.tables_path.name}"
     if settings.corpus_path is not None:
         return f"Corpus folder: {settings.corpus_path.name}"
-    return f"Default corpus ({_pack_count()} sources)"
+    return f"Default corpus ({plural(_pack_count(), 'source')})"
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,6 +24,7 @@ from analysis.network import (
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from analysis.query import filter_statements
 from charts.network import actor_network, network_data
+from charts.style import every_of, plural
 from ui.article_html import article_links, evidence_html
 from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
@@ -54,6 +55,10 @@ NORMS = {
     "none": "None (counts)",
 }
 MAX_ACTORS = 40  # the most active actors are drawn (more is unreadable and slow)
+RELATION_RULE = (
+    "A relation is one actor acting on another in one sentence (praise, criticism, a meeting,"
+    " sanctions)."
+)
 
 
 def network_choices(*, key: str) -> tuple[str, str]:
@@ -90,7 +95,11 @@ def relations_in_view(scope: Scope) -> pd.DataFrame:
     )
     rows = relations.merge(fields, on="article_id", how="inner")
     return filter_statements(
-        rows, scope.filters, allowed_actors=scope.allowed_actors, columns=RELATIONS_COLUMNS
+        rows,
+        scope.filters,
+        allowed_actors=scope.allowed_actors,
+        periods=scope.periods,
+        columns=RELATIONS_COLUMNS,
     )
 
 
@@ -113,7 +122,7 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
         edges = relation_edges(relations)
         nodes = relation_nodes(relations, scope.analysis.actors)
         line = "\n".join(dict.fromkeys(str(a) for a in relations["attribution"].dropna()))
-        noun = "relation"
+        noun, drawn = "relation", relations
     else:
         nodes = stance_nodes(shown)
         top = list(nodes["actor"].head(MAX_ACTORS))
@@ -121,12 +130,15 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
             shown, network=kind, normalisation=norm,  # type: ignore[arg-type]
             min_statements=filters.min_statements, actors=top,
         )  # fmt: skip
-        line, noun = source_line(shown), "statement"
+        drawn = shown[shown["actor"].isin(top)]
+        line, noun = source_line(drawn), "statement"
     fig = actor_network(
-        edges, nodes, subtitle=filters_subtitle(shown, filters), source_line=line,
+        edges, nodes, subtitle=filters_subtitle(drawn, filters), source_line=line,
         kind=kind, max_actors=MAX_ACTORS, count_noun=noun,  # type: ignore[arg-type]
     )  # fmt: skip
-    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), export_caption(shown)
+    kinds = {"noun": "relation", "source": "article_source", "rule": RELATION_RULE}
+    caption = export_caption(drawn, **kinds) if kind == RELATIONS else export_caption(drawn)
+    return fig, network_data(edges, nodes, max_actors=MAX_ACTORS), caption
 
 
 def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
@@ -152,7 +164,7 @@ def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
         st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
         return
     st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
-    with st.expander(f"All {len(rows):,} sentences as a table"):
+    with st.expander(f"{every_of(len(rows), 'sentence')} as a table"):
         evidence_dataframe(rows)
     row = pick_stance(rows, key=f"{pick_key}_fix")
     if row is not None:
@@ -175,7 +187,7 @@ def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
         target_name=rows["target"].map(names).fillna(rows["target"]),
         open=article_links(rows["article_id"], rows["start_char"]),
     ).sort_values(["date", "article_id", "start_char"], ascending=[False, True, True])
-    st.caption(f"{len(table):,} relations; a link opens the article at that sentence.")
+    st.caption(f"{plural(len(table), 'relation')}; a link opens the article at that sentence.")
     st.dataframe(
         table[["date", "source_name", "kind", "target_name", "relation_class", "evidence",
                "title", "open"]],

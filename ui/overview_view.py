@@ -8,6 +8,8 @@ import streamlit as st
 
 from analysis.query import Filters, divided_concepts, stance_shifts
 from charts.overview import MAX_CONCEPTS, divided_bars
+from charts.stances import drawn_statements, stance_cells
+from charts.style import plural
 from ui.export_view import chart_downloads
 from ui.memo import shared
 from ui.scope import Scope, shared_key
@@ -71,10 +73,17 @@ def _divided(scope: Scope) -> tuple[pd.DataFrame, go.Figure, str]:
     shown, filters = scope.shown, scope.filters
     assert shown is not None
     divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), scope)
+    # The statements the bars count: the shown concepts' actors with enough statements.
+    cells = stance_cells(shown)
+    cells = cells[
+        cells["concept"].isin(divided["concept"].head(MAX_CONCEPTS))
+        & (cells["statements"] >= filters.min_statements)
+    ]
+    drawn = drawn_statements(shown, cells)
     fig = divided_bars(
-        divided, subtitle=filters_subtitle(shown, filters), source_line=source_line(shown)
+        divided, subtitle=filters_subtitle(drawn, filters), source_line=source_line(drawn)
     )
-    return divided, fig, export_caption(shown)
+    return divided, fig, export_caption(drawn)
 
 
 def shifts_section(scope: Scope) -> None:
@@ -94,8 +103,8 @@ def shifts_section(scope: Scope) -> None:
         return
     st.caption(
         f"Mean stance up to and after {shifts['split'].iloc[0]} (the median date of the"
-        f" statements in view); actor-concept pairs with at least {least} statements in each"
-        " half."
+        f" statements in view); actor-concept pairs with at least {plural(least, 'statement')}"
+        " in each half."
     )
     for row in shifts.head(SHOWN_ITEMS).itertuples():
         moved = Filters(
@@ -107,7 +116,7 @@ def shifts_section(scope: Scope) -> None:
             "pages/timeline.py",
             label=(
                 f"{row.actor_name} on {row.concept_label}: {row.before:+.2f} \u2192"
-                f" {row.after:+.2f} ({row.n_before} + {row.n_after} statements)"
+                f" {row.after:+.2f} ({row.n_before} + {plural(row.n_after, 'statement')})"
             ),
             icon=":material/timeline:",
             query_params=_link(moved, {}, scope),

@@ -20,6 +20,7 @@ from analysis.query import (
     REGION_PREFIX,
     Filters,
     actor_selection,
+    dated_memberships,
     filter_statements,
     with_days,
 )
@@ -47,6 +48,7 @@ class Scope:
     data: str = ""  # short hash of corpus + pipeline (carried by links)
     memberships: pd.DataFrame | None = None
     allowed_actors: frozenset[str] | None = None  # None: every actor
+    periods: pd.DataFrame | None = None  # when group members count (analysis.query)
     actor_names: Mapping[str, str] = field(default_factory=dict)  # code -> name
     concept_labels: Mapping[str, str] = field(default_factory=dict)  # id -> label
 
@@ -115,10 +117,10 @@ def with_filters(scope: Scope, filters: Filters) -> Scope:
         return Scope(**{**scope.__dict__, "filters": filters})
     memberships = scope.memberships if scope.memberships is not None else pd.DataFrame()
     allowed = actor_selection(filters, scope.analysis.actors, memberships)
-    shown = filter_statements(scope.statements, filters, allowed_actors=allowed)
-    return Scope(
-        **{**scope.__dict__, "filters": filters, "shown": shown, "allowed_actors": allowed}
-    )
+    periods = dated_memberships(filters, scope.analysis.actors, memberships)
+    shown = filter_statements(scope.statements, filters, allowed_actors=allowed, periods=periods)
+    chosen = {"filters": filters, "shown": shown, "allowed_actors": allowed, "periods": periods}
+    return Scope(**{**scope.__dict__, **chosen})
 
 
 def vocabulary(

@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters
-from charts.export import modebar_config
 from charts.stances import (
     bars_cells,
+    drawn_statements,
     map_cells,
     matrix_cells,
     stance_bars,
@@ -27,10 +27,11 @@ from charts.stances import (
     stance_map,
     stance_matrix,
 )
+from charts.style import every_of, with_selection
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
 from ui.corrections_view import CORRECTION_CONFIG, corrections_in, pick_stance, stance_fix
-from ui.export_view import chart_downloads
+from ui.export_view import chart_config, chart_downloads, map_shapes_problem
 from ui.memo import shared
 from ui.method import method_note, precision_note
 from ui.progress import escape_markdown
@@ -91,12 +92,17 @@ def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     return chosen
 
 
-def filters_subtitle(shown: pd.DataFrame, filters: Filters) -> str:
-    """What the filters chose, in a few words, for a chart title (plain text)."""
+def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
+    """What the chart draws, in a few words, for its title (plain text).
+
+    `drawn` is the statements behind the chart's marks: concepts and sources are named from
+    them (a concept chosen on the page counts as much as one chosen in the sidebar); actors
+    from the filters' actors and groups; dates and confidence from the filters.
+    """
     parts = [
-        _few(filters.concepts, shown, "concept", "concept_label", "concepts", "all concepts"),
-        _few(filters.actors, shown, "actor", "actor_name", "actors", "all actors"),
-        _few(filters.sources, shown, "source", "source", "sources", "all sources"),
+        _few(filters.concepts, drawn, "concept", "concept_label", "concepts", "all concepts"),
+        _few(filters.actors, drawn, "actor", "actor_name", "actors", "all actors"),
+        _few(filters.sources, drawn, "source", "source", "sources", "all sources", most=1),
     ]
     if filters.groups:
         parts[1] = ", ".join(
@@ -114,14 +120,26 @@ def filters_subtitle(shown: pd.DataFrame, filters: Filters) -> str:
 
 
 def _few(
-    chosen: Sequence[str], shown: pd.DataFrame, column: str, name: str, noun: str, every: str
+    chosen: Sequence[str],
+    drawn: pd.DataFrame,
+    column: str,
+    name: str,
+    noun: str,
+    every: str,
+    *,
+    most: int = 2,
 ) -> str:
-    if not chosen:
+    """The drawn values of `column` by name (up to `most`), else how many; `every` only when
+    nothing was chosen and the chart draws none (an empty chart)."""
+    if column not in drawn or name not in drawn:  # rows of another kind (relations)
+        drawn = pd.DataFrame({column: [], name: []})
+    names = dict(zip(drawn[column].astype(str), drawn[name].astype(str), strict=True))
+    values = list(dict.fromkeys(names)) if len(drawn) else list(chosen)
+    if not values:
         return every
-    names = dict(zip(shown[column].astype(str), shown[name].astype(str), strict=True))
-    if len(chosen) > 2:
-        return f"{len(chosen)} {noun}"
-    return ", ".join(str(names.get(c, c)) for c in chosen)
+    if len(values) > most:
+        return f"{len(values)} {noun}"
+    return ", ".join(str(names.get(c, c)) for c in values)
 
 
 def source_line(shown: pd.DataFrame) -> str:
@@ -134,26 +152,36 @@ def statements_caption(shown: pd.DataFrame) -> str:
     return plain_caption(shown, escape=escape_markdown)
 
 
-def plain_caption(shown: pd.DataFrame, *, escape: Callable[[str], str] = str) -> str:
-    """The statements caption; source names (corpus data) passed through `escape`."""
+def plain_caption(
+    shown: pd.DataFrame,
+    *,
+    escape: Callable[[str], str] = str,
+    noun: str = "statement",
+    source: str = "source",
+    rule: str = COUNTING_RULE,
+) -> str:
+    """The caption of the rows a chart draws (statements, or relations with `noun`): how many,
+    in how many articles, their dates and their sources (names passed through `escape`)."""
     if shown.empty:
-        return "No statement matches these filters."
+        return f"No {noun} matches these filters."
     dates = shown["date"].dropna()
     when = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated article"
     undated = int(shown["date"].isna().sum())
     if undated:
-        when += f" ({_n(undated, 'statement')} undated)"
-    by_source = shown.groupby("source", observed=True).size().sort_values(ascending=False)
+        when += f" ({_n(undated, noun)} undated)"
+    by_source = shown.groupby(source, observed=True).size().sort_values(ascending=False)
     sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
     return (
-        f"{len(shown):,} statements in {shown['article_id'].nunique():,} articles, {when}."
-        f" Sources: {sources}. {COUNTING_RULE} {precision_note(shown)}"
+        f"{_n(len(shown), noun)} in {_n(shown['article_id'].nunique(), 'article')}, {when}."
+        f" Sources: {sources}. {rule}"
+        f" {precision_note(shown) if noun == 'statement' else ''}"
     ).rstrip()
 
 
-def export_caption(shown: pd.DataFrame) -> str:
-    """What an exported chart carries under it: counts, dates, sources, method and accuracy."""
-    return f"{plain_caption(shown)} {method_note()}"
+def export_caption(shown: pd.DataFrame, **kinds: str) -> str:
+    """What an exported chart carries under it: counts, dates, sources, method and accuracy;
+    `kinds` as plain_caption's (noun, source column, counting rule)."""
+    return f"{plain_caption(shown, **kinds)} {method_note()}"
 
 
 def stance_chart(
@@ -164,40 +192,50 @@ def stance_chart(
     *,
     key: str,
     memo: tuple[Hashable, ...] | None = None,
-) -> None:
+) -> pd.DataFrame:
     """The chosen stance chart, clickable (a click is remembered under `<key>_pick`), with its
     PNG, SVG and CSV downloads. `memo` (ui.scope.shared_key) shares the figure across sessions.
+    Returns the statements the chart draws (for the page's caption).
     """
-    fig, data, caption = shared(
+    fig, data, caption, drawn = shared(
         memo and ("stance_chart", view, concept, *memo),
-        lambda: _stance_figure(view, shown, filters, concept),
+        lambda: stance_figure(view, shown, filters, concept),
     )
     name = f"stancemap-{view}" + (f"-{concept}" if concept and view != MATRIX else "")
+    if view == MAP and (problem := map_shapes_problem()) is not None:
+        st.warning(problem, icon=":material/map:")
+        return drawn
     clickable_chart(fig, chart=view, key=f"{key}_{view}_chart", pick_key=f"{key}_pick", name=name)
     chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{view}_export")
     if view == MAP:
-        st.caption(
-            "Organisations (EU, NATO, UN ...) have no place on the map: the bars show them."
-            " Country shapes are drawn by Plotly from its CDN."
-        )
+        st.caption("Organisations (EU, NATO, UN ...) have no place on the map: the bars show them.")
+    return drawn
 
 
-def _stance_figure(
+def stance_figure(
     view: str, shown: pd.DataFrame, filters: Filters, concept: str | None
-) -> tuple[go.Figure, pd.DataFrame, str]:
-    """(figure, the rows it plots, the export caption) of one stance chart."""
-    options = {"subtitle": filters_subtitle(shown, filters), "source_line": source_line(shown)}
+) -> tuple[go.Figure, pd.DataFrame, str, pd.DataFrame]:
+    """(figure, the cells it plots, the export caption, the statements behind those cells).
+
+    The title's subtitle, the source line and the caption are made from the statements the
+    chart draws, never from everything the filters let through.
+    """
     least = filters.min_statements
     if view == MATRIX:
-        fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
         data = matrix_cells(shown, concepts=filters.concepts, min_statements=least)
     elif view == BARS:
-        fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
         data = bars_cells(shown, concept=concept or "", min_statements=least)
     else:
-        fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
         data = map_cells(shown, concept=concept or "", min_statements=least)
-    return fig, data, export_caption(shown)
+    drawn = drawn_statements(shown, data)
+    options = {"subtitle": filters_subtitle(drawn, filters), "source_line": source_line(drawn)}
+    if view == MATRIX:
+        fig = stance_matrix(shown, concepts=filters.concepts, min_statements=least, **options)
+    elif view == BARS:
+        fig = stance_bars(shown, concept=concept or "", min_statements=least, **options)
+    else:
+        fig = stance_map(shown, concept=concept or "", min_statements=least, **options)
+    return fig, data, export_caption(drawn), drawn
 
 
 def clickable_chart(
@@ -205,8 +243,11 @@ def clickable_chart(
 ) -> None:
     """st.plotly_chart with point selection; the picked marks' ids go to st.session_state.
 
-    The modebar's camera saves a 1600x900 PNG named `name`.
+    The modebar's camera saves a 1600x900 PNG named `name`. Marks already picked (by a click
+    or a shared link) are drawn selected.
     """
+    _, marks = picked_marks(pick_key=pick_key, chart=chart)
+    fig = with_selection(fig, marks)
     ids = tuple(_trace_ids(trace) for trace in fig.data)
     st.plotly_chart(
         fig,
@@ -214,7 +255,7 @@ def clickable_chart(
         on_select=partial(_remember_pick, key, pick_key, chart, ids),
         selection_mode="points",
         theme=None,  # the figure looks in the app as it does when exported for a slide
-        config=modebar_config(name),
+        config=chart_config(name),
     )
 
 
@@ -309,7 +350,7 @@ def evidence_section(
         return
     st.html(evidence_html(as_records(rows), limit=EVIDENCE_LIMIT))
     st.caption("Double-click the chart to clear the selection. Article links open in a new tab.")
-    with st.expander(f"All {len(rows):,} sentences as a table"):
+    with st.expander(f"{every_of(len(rows), 'sentence')} as a table"):
         evidence_dataframe(rows)
     row = pick_stance(rows, key=f"{pick_key}_fix")
     if row is not None:
@@ -392,7 +433,7 @@ def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd
         return shown
     top = top_actors(shown, n)
     st.caption(
-        f"No actor chosen in the sidebar: showing the {len(top)} actors with most statements."
+        f"No actor chosen in the sidebar: showing the {_n(len(top), 'actor')} with most statements."
     )
     return shown[shown["actor"].isin(top)]
 
@@ -440,7 +481,7 @@ def _timeline_figures(
     dated, undated, coarse = dated_statements(shown, freq)
     options = {
         "freq": freq,
-        "subtitle": filters_subtitle(shown, filters),
+        "subtitle": filters_subtitle(dated, filters),
         "source_line": source_line(dated),
         "undated": undated + coarse,
     }

@@ -18,6 +18,7 @@ from analysis import schema
 from analysis.build import concept_table, document_stance_table, tables_are_current
 from analysis.concepts import Concept
 from analysis.corpus import LoadReport
+from analysis.dates import unreadable_date_rows
 from analysis.records import Stance
 from analysis.store import current_build, read_stamp, read_table
 
@@ -170,6 +171,12 @@ def summary_from_frames(
         "date_min": dates[0] if dates else None,
         "date_max": dates[-1] if dates else None,
         "undated": int(articles["date"].isna().sum()),
+        "unreadable_dates": unreadable_date_rows(
+            (str(f), int(n) if pd.notna(n) else 0, str(notes or "").split("; "))
+            for f, n, notes in articles[["origin_file", "origin_line", "notes"]].itertuples(
+                index=False
+            )
+        ),
     }
 
 

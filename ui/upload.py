@@ -31,6 +31,7 @@ from analysis.corpus import Limits, LoadReport, load_uploaded
 from analysis.gazetteer import default_gazetteer
 from analysis.nlp.pipeline import PipelineInfo
 from analysis.store import corpus_hash, write_tables
+from charts.style import plural
 from ui.loaders import (
     ANALYSING,
     CHOICE_KEY,
@@ -164,9 +165,9 @@ def _wait(job: AnalysisJob, bar: DeltaGenerator, label: str, seconds: float) -> 
 def too_many(count: int, limit: int) -> str:
     """Why a large upload was loaded but not analysed."""
     return (
-        f"Your upload has {count:,} articles: more than the {limit:,} this server analyses in a"
-        " browser session, so only its accounting is shown. Analyse larger corpora with"
-        " `python -m analysis build FILES --out TABLES`."
+        f"Your upload has {plural(count, 'article')}: more than the {limit:,} this server"
+        " analyses in a browser session, so only its accounting is shown. Analyse larger"
+        " corpora with `python -m analysis build FILES --out TABLES`."
     )
 
 
@@ -174,7 +175,7 @@ def too_slow(seconds: int, done: int, total: int) -> str:
     """Why an upload's analysis was stopped half way."""
     return (
         f"The analysis of your upload was stopped after {seconds:,} seconds, this server's limit"
-        f" for a browser session, with {done:,} of {total:,} articles analysed; so only its"
+        f" for a browser session, with {done:,} of {plural(total, 'article')} analysed; so only its"
         " accounting is shown. Analyse larger corpora with"
         " `python -m analysis build FILES --out TABLES`."
     )

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from analysis.gazetteer import Gazetteer
+from analysis.nlp.lexicon import speech_verbs
 from analysis.nlp.parsed import ParsedText
-from analysis.nlp.people import People
+from analysis.nlp.people import People, Person
 from analysis.records import Mention
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
@@ -72,6 +73,8 @@ def extract_mentions(
         for span, label in sorted(spans, key=lambda s: s[0].start):
             start, end = parsed.span_chars(span)
             person = people.find(span.text.replace("'s", "").strip())
+            if label != "PERSON" and (named := _surname_as_person(span, people)) is not None:
+                label, person = "PERSON", named  # 'Monaco said' after 'Lisa Monaco'
             if label == "PERSON" or (person is not None and gaz.surface(span.text) is None):
                 label = "PERSON"  # a surname the NER tagged NORP or ORG ('Edelman', 'Totskiy')
                 actor = people.actor_of(person, date, voice) if person else None
@@ -82,6 +85,18 @@ def extract_mentions(
             if label == "PERSON" or actor is not None or label in ACTOR_LABELS:
                 mentions.append(Mention(article_id, start, end, span.text, label, actor))
     return mentions
+
+
+def _surname_as_person(span: Span, people: People) -> Person | None:
+    """The person a place-like name stands for when it is that person's surname ('Lisa
+    Monaco' in the document) and it speaks ('Monaco said') or follows a first name."""
+    if len(span) != 1 or (person := people.by_surname(span.text)) is None:
+        return None
+    token = span.root
+    speaks = token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in speech_verbs()
+    left = span.doc[span.start - 1] if span.start > 0 else None
+    first_name = left is not None and left.pos_ == "PROPN" and left.ent_type_ in ("", "PERSON")
+    return person if speaks or first_name else None
 
 
 _PLACE_PREPOSITIONS = frozenset(

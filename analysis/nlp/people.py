@@ -11,7 +11,12 @@ from analysis.gazetteer import Gazetteer
 from analysis.nlp.lexicon import title_nouns
 from analysis.nlp.parsed import ParsedText
 
-_NOT_IN_OFFICE = {"former", "ex", "late", "opposition", "exiled", "rebel", "dissident"}
+# Words saying a person does not (or not yet) hold the office named: they speak for no state.
+_NOT_IN_OFFICE = {
+    "former", "ex", "late", "opposition", "exiled", "rebel", "dissident", "candidate",
+    "candidates", "nominee", "hopeful", "challenger", "contender", "elect", "designate",
+    "frontrunner", "would-be",
+}  # fmt: skip
 _AFFILIATION_LABELS = ("GPE", "NORP", "ORG", "FAC")
 _ISSUING = {
     "send",
@@ -184,6 +189,16 @@ class People:
         person.affiliations += [a for a in desc.affiliations if a not in person.affiliations]
         person.not_in_office |= desc.not_in_office
         person.mentions.append(char)
+
+    def by_surname(self, text: str) -> Person | None:
+        """The one person introduced with a first name whose surname is `text` ('Monaco' ->
+        Lisa Monaco), even when `text` is also a place's name."""
+        words = text.replace("'s", "").split()
+        if len(words) != 1:
+            return None
+        folded = words[0].strip(" ,.").casefold()
+        found = [p for p in self.persons if len(p.name.split()) > 1 and p.surname == folded]
+        return found[0] if len({p.name for p in found}) == 1 else None
 
     def add_known(self, name: str, span: Span) -> Person:
         """A person the document refers to only by office ('the President'), named from the

@@ -81,6 +81,9 @@ class SpeakerResolver:
         names = [e.text for e in span.ents if e.label_ == "PERSON"]
         if span.root.pos_ == "PROPN" and self.people.gaz.actor_for(span.text) is None:
             names += [e.text for e in span.ents] + [span.text]
+        elif span.root.pos_ == "PROPN" and (named := self.people.by_surname(span.text)):
+            # 'Monaco said' after 'Lisa Monaco': a surname that is also a place speaks as a person
+            return self._person(named, att.confidence)
         for name in names:
             person = self.people.find(name.replace("'s", "").strip())
             if person is not None:

@@ -90,9 +90,11 @@ def test_default_corpus_attributions(start_app: StartApp, default_report: LoadRe
 def test_default_corpus_tables(start_app: StartApp, default_report: LoadReport) -> None:
     at = corpus_page(start_app)
     articles = frame_with_columns(at, "id", "date", "source", "title")
-    assert list(articles.columns) == ["id", "date", "source", "title"]
+    assert list(articles.columns) == ["id", "date", "source", "title", "notes"]
     assert len(articles) == default_report.accepted
     assert any("Duplicates (" in e.label for e in at.expander)
+    unreadable = len(default_report.summary()["unreadable_dates"])
+    assert any(e.label == f"Unreadable dates ({unreadable:,})" for e in at.expander)
     assert any("File problems (" in e.label for e in at.expander)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.harness import CHROMIUM_ARGS, TOPOJSON, WIDTH
+from tests.browser.harness import CHROMIUM_ARGS, WIDTH
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,6 @@ def browser(chromium_path: Path) -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": WIDTH, "height": 900})
-    context.route(
-        "**/world_110m.json",
-        lambda route: route.fulfill(path=str(TOPOJSON), content_type="application/json"),
-    )
     try:
         yield context.new_page()
     finally:

@@ -23,8 +23,8 @@ RENDER_MS = 60_000
 IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 WIDTH = 1440
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
-# plotly.js draws a map with country shapes it fetches from its CDN; offline, serve a copy.
-TOPOJSON = Path(__file__).resolve().parent / "topojson" / "world_110m.json"
+# Every request a page may make goes to the app's own server: maps read static/topojson.
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 
 def start_server(

@@ -166,3 +166,29 @@ def test_a_chart_downloads_as_png_and_csv(page: Page, server_url: str, output_di
     rows = list(csv.DictReader(io.StringIO(Path(table.value.path()).read_text("utf-8"))))
     assert rows and {"actor", "concept", "statements", "mean_polarity"} <= set(rows[0])
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_shared_link_draws_its_clicked_mark_selected(
+    browser: Browser, server_url: str, output_dir: Path
+) -> None:
+    first = browser.new_context(viewport={"width": WIDTH, "height": 2400}).new_page()
+    first.goto(f"{server_url}/stances")
+    wait_rendered(first, [*CHART, ".heatmaplayer"])
+    box = first.locator(".js-plotly-plot .scatterlayer .point").first.bounding_box()
+    assert box is not None
+    first.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    first.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_rendered(first, [".sm-evidence li"])
+    link = permalink(first)
+    assert "pick=" in link
+    first.context.close()
+
+    second = browser.new_context(viewport={"width": WIDTH, "height": 2400}).new_page()
+    second.goto(link)
+    wait_rendered(second, [*CHART, ".heatmaplayer", ".sm-evidence li"])
+    selected = second.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data.map(t => t.selectedpoints || null)"
+    )
+    assert [points for points in selected if points] == [[0]]  # the top-left cell, ringed
+    full_screenshot(second, output_dir / "share_selected.png")
+    second.context.close()

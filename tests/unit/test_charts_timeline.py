@@ -77,8 +77,12 @@ def test_counts_are_stacked_bars_one_trace_per_actor(corpus: pd.DataFrame) -> No
     fig = statements_over_time(corpus, freq="month")
     assert isinstance(fig, go.Figure)
     assert fig.layout.barmode == "stack"
-    assert [t.type for t in fig.data] == ["bar", "bar"]
-    assert [t.name for t in fig.data] == ["United States", "Russia"]  # most statements first
+    # the bars, then a click target on each segment (one statement is a few px tall)
+    assert [t.type for t in fig.data] == ["bar", "bar", "scatter", "scatter"]
+    assert [t.name for t in fig.data[:2]] == ["United States", "Russia"]  # most first
+    targets = fig.data[2]
+    assert [list(c) for c in targets.customdata] == [list(c) for c in fig.data[0].customdata]
+    assert list(targets.y) == [1.5, 0.5] and targets.marker.size >= 18  # segment middles
     usa = fig.data[0]
     assert list(usa.x) == ["2022-01-01", "2022-03-01"]
     assert list(usa.y) == [3, 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import struct
 
 import pandas as pd
@@ -67,7 +68,8 @@ def test_slide_is_a_sized_copy_with_the_caption_under_everything(corpus: pd.Data
     assert caption.text == "9 statements, 2022.<br>Rules; precision 0.8 &lt;b&gt;"
     # The caption sits below the figure's own bottom margin, which grows to hold it.
     assert caption.yshift <= -fig.layout.margin.b
-    assert slide.layout.margin.b == fig.layout.margin.b + 2 * 18 + 10
+    grown = 2 * 3 * 1.3  # two source lines, 11 px raised to 14 px
+    assert slide.layout.margin.b == fig.layout.margin.b + round(grown + 0.5) + 2 * 19 + 10
     assert slide.layout.title.text == fig.layout.title.text
     assert 0 < slide.layout.title.x < 0.05
 
@@ -116,7 +118,7 @@ def test_matrix_data_is_the_coloured_cells(corpus: pd.DataFrame) -> None:
 
 def test_bars_data_is_the_bars(corpus: pd.DataFrame) -> None:
     fig, data = stance_bars(corpus, concept=SANCTIONS[0]), bars_cells(corpus, concept=SANCTIONS[0])
-    against, for_ = fig.data
+    against, for_ = fig.data[:2]
     assert list(for_.x) == [n for n in data["agree"] if n > 0]
     assert list(against.x) == [-n for n in data["disagree"] if n > 0]
     assert list(for_.y) == [n for n, k in zip(data["actor_name"], data["agree"], strict=True) if k]
@@ -133,7 +135,10 @@ def test_map_data_is_the_countries(corpus: pd.DataFrame) -> None:
 def test_timeline_data_is_the_bars(corpus: pd.DataFrame) -> None:
     fig, data = statements_over_time(corpus), period_counts(corpus)
     marks = sorted(
-        (c[0], c[1], y) for t in fig.data for c, y in zip(t.customdata, t.y, strict=True)
+        (c[0], c[1], y)
+        for t in fig.data
+        if t.type == "bar"
+        for c, y in zip(t.customdata, t.y, strict=True)
     )
     assert marks == sorted(zip(data["actor"], data["period"], data["statements"], strict=True))
 
@@ -166,3 +171,44 @@ def test_a_figure_without_size_is_drawn_at_slide_size() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match=r"fmt must be one of \['png', 'svg'\]"):
         to_image_bytes(go.Figure(), "pdf")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("chart", ["matrix", "bars", "map"])
+def test_every_text_of_a_slide_is_legible(corpus: pd.DataFrame, chart: str) -> None:
+    line = "Source: Wire - CC BY.\nSource: Other - public domain.\nSource: Third - CC0."
+    fig = {
+        "matrix": lambda: stance_matrix(corpus, source_line=line),
+        "bars": lambda: stance_bars(corpus, concept=SANCTIONS[0], source_line=line),
+        "map": lambda: stance_map(corpus, concept=SANCTIONS[0], source_line=line),
+    }[chart]()
+    slide = slide_figure(fig, caption="9 statements.")
+    assert slide.layout.font.size >= 14
+    assert all(a.font.size >= 14 for a in slide.layout.annotations)
+    fonts = [t.textfont.size for t in slide.data if "textfont" in t]
+    assert all(size is None or size >= 14 for size in fonts)
+    # the source line grew by three lines of 3 px more: the caption moved down as much
+    source = next(a for a in slide.layout.annotations if a.text.startswith("Source: Wire"))
+    caption = next(a for a in slide.layout.annotations if a.name == CAPTION_NAME)
+    assert caption.yshift < source.yshift - 3 * 14 * 1.2
+    assert fig.layout.annotations[0].font.size < 14  # the app's own figure is untouched
+
+
+@needs_chromium
+def test_the_source_line_of_a_slide_is_drawn_at_14_px_or_more(corpus: pd.DataFrame) -> None:
+    slide = slide_figure(stance_matrix(corpus, source_line="Source: Wire."), caption="Caption.")
+    svg = to_image_bytes(slide, "svg").decode("utf-8")
+    source = re.search(r'<text[^>]*style="([^"]*)"[^>]*>Source: Wire\.', svg)
+    assert source is not None
+    px = float(re.search(r"font-size: ?([\d.]+)px", source.group(1)).group(1))
+    assert px >= 14
+
+
+def test_maps_read_the_apps_own_country_shapes(tmp_path) -> None:
+    from ui.export_view import MAP_SHAPES_DIR, MAP_SHAPES_URL, chart_config, map_shapes_problem
+
+    assert chart_config("x")["topojsonURL"] == MAP_SHAPES_URL
+    assert not MAP_SHAPES_URL.startswith(("http", "//"))  # the app's own host, any base path
+    assert map_shapes_problem() is None and (MAP_SHAPES_DIR / "world_110m.json").stat().st_size
+    problem = map_shapes_problem(tmp_path)
+    assert problem is not None and "world_110m.json" in problem and "missing" in problem
+    assert "topojsonURL" not in modebar_config("x")

@@ -149,6 +149,7 @@ def test_membership_codes_are_actors_or_iso3() -> None:
         ("BRICS", "2025-06-01", 10),
         ("ASEAN", "2026-01-01", 11),
         ("ECOWAS", "2025-06-01", 12),
+        ("G7", "2010-01-01", 8),  # with the EU; Russia was in the G8, never the G7
     ],
 )
 def test_group_sizes(group: str, date: str, expected: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,6 +15,7 @@ from analysis.query import (
     actor_selection,
     at_least,
     count_cells,
+    dated_memberships,
     divided_concepts,
     filter_statements,
     group_members,
@@ -21,6 +23,7 @@ from analysis.query import (
     with_days,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 ACTORS = pd.DataFrame(
     {"code": ["USA", "RUS", "DEU", "KEN"], "region": ["Americas", "Europe", "Europe", "Africa"]}
 )
@@ -168,3 +171,64 @@ def test_quotes_and_relations_are_filtered_by_their_own_columns() -> None:
     assert filter_statements(quotes, Filters(sources=("UN",)), columns=QUOTES)[
         "actor"
     ].tolist() == ["RUS"]
+
+
+# ------------------------------------------------------------------ group membership by date
+DATED = pd.DataFrame(
+    {
+        "group": ["EU", "EU", "G7", "G7"],
+        "member": ["GBR", "FRA", "USA", "RUS"],
+        "start": ["1973-01-01", "1958-01-01", "1975-11-15", "1997-06-20"],
+        "end": ["2020-01-31", None, None, "2014-03-24"],
+    }
+)
+
+
+def dated_statements() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["uk19", "uk22", "fr22", "ukx", "ru10", "ru22", "us22", "rux"],
+            "actor": ["GBR", "GBR", "FRA", "GBR", "RUS", "RUS", "USA", "RUS"],
+            "date": ["2019-06-01", "2022-03-01", "2022-03-01", None, "2010-05-01",
+                     "2022-03-01", "2022-03-01", None],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(groups=("EU",)), ["uk19", "fr22"]),  # the UK left on 2020-01-31
+        (Filters(groups=("G7",)), ["ru10", "us22"]),  # the table's dates, whatever they hold
+        (Filters(groups=("EU",), actors=("GBR",)), ["uk19", "uk22", "fr22", "ukx"]),
+        (Filters(groups=("EU", "region:Europe")), ["uk19", "uk22", "fr22", "ukx", "ru10",
+                                                   "ru22", "rux"]),
+    ],
+)  # fmt: skip
+def test_a_group_keeps_a_statement_only_while_its_actor_was_a_member(filters, expected):
+    actors = pd.DataFrame({"code": ["GBR", "FRA", "RUS", "USA"],
+                           "region": ["Europe", "Europe", "Europe", "Americas"]})  # fmt: skip
+    allowed = actor_selection(filters, actors, DATED)
+    periods = dated_memberships(filters, actors, DATED)
+    shown = filter_statements(dated_statements(), filters, allowed_actors=allowed, periods=periods)
+    assert ids(shown) == expected
+
+
+def test_no_group_means_no_dates_to_check():
+    assert dated_memberships(Filters(actors=("USA",)), ACTORS, DATED) is None
+
+
+def _gazetteer_members(group: str, on: str) -> set[str]:
+    rows = pd.read_csv(ROOT / "data/actors/memberships.csv", dtype=str, keep_default_na=False)
+    rows = rows[(rows["group"] == group) & (rows["status"] == "member")]
+    current = rows[(rows["start"].fillna("") <= on) & ((rows["end"] == "") | (rows["end"] >= on))]
+    return set(current["member_code"])
+
+
+def test_the_gazetteer_knows_the_g7_is_not_the_g8_and_brexit():
+    assert _gazetteer_members("G7", "2022-03-01") == {
+        "CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"
+    }  # fmt: skip
+    assert "RUS" not in _gazetteer_members("G7", "2010-01-01")  # the G8 is not the G7
+    assert "GBR" in _gazetteer_members("EU", "2020-01-31")
+    assert "GBR" not in _gazetteer_members("EU", "2020-02-01")
