@@ -84,7 +84,9 @@ def concept_from_mapping(raw: Mapping[str, Any], *, user_defined: bool = False) 
         context=_strings(raw.get("context"), "context"),
         abbreviations=_strings(raw.get("abbreviations"), "abbreviations"),
         user_defined=user_defined,
-        extra={k: raw[k] for k in ("needs_context", "exclude", "loaded") if k in raw},
+        extra={
+            k: raw[k] for k in ("needs_context", "exclude", "loaded", "opposed_actors") if k in raw
+        },
     )
 
 

@@ -53,10 +53,20 @@ def extract_stances(ctx: StanceContext) -> list[Stance]:
     stance scorer when the context has one, else by the rules alone."""
     candidates = stance_candidates(ctx)
     if ctx.scorer is not None:
-        return _numbered(ctx.scorer.decide(candidates, ctx.article_id, document_info(ctx)))
-    return _one_per_sentence(
-        [_rule_record(ctx.article_id, c, n) for n, c in enumerate(candidates, 1) if c.rules_keep]
-    )
+        records = ctx.scorer.decide(candidates, ctx.article_id, document_info(ctx))
+    else:
+        records = [
+            _rule_record(ctx.article_id, c, n) for n, c in enumerate(candidates, 1) if c.rules_keep
+        ]
+    return _one_per_sentence([r for r in records if not _for_against_itself(ctx, r)])
+
+
+def _for_against_itself(ctx: StanceContext, record: Stance) -> bool:
+    """Russia *for* sanctions on Russia: an actor for a proposition directed against itself
+    (the concept's opposed_actors) is a misread sentence far more often than a real position."""
+    concept = ctx.index.concepts.get(record.concept)
+    opposed = concept.extra.get("opposed_actors", ()) if concept is not None else ()
+    return record.polarity > 0 and record.actor in opposed
 
 
 def stance_candidates(ctx: StanceContext) -> list[Candidate]:

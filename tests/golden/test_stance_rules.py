@@ -89,3 +89,27 @@ def test_relations_between_actors(nlp: Language, index: ConceptIndex) -> None:
         ("FRA", "condemn", "RUS", "conflict"),
         ("JPN", "cooperate", "AUS", "cooperation"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia supports the sanctions against Russia.",
+        "Iran welcomed the limits on Iran's enrichment.",
+    ],
+)
+def test_an_actor_is_never_recorded_for_a_proposition_against_itself(
+    nlp: Language, index: ConceptIndex, text: str
+) -> None:
+    found = sides(nlp, index, text)
+    assert not any(
+        side > 0
+        and (actor, concept) in {("RUS", "sanctions_on_russia"), ("IRN", "iran_nuclear_limits")}
+        for (actor, concept), side in found.items()
+    ), found
+
+
+def test_the_catalogue_names_whom_each_proposition_is_directed_against() -> None:
+    opposed = {c.id: c.extra.get("opposed_actors") for c in load_catalogue()}
+    assert opposed["sanctions_on_russia"] == ["RUS"] and opposed["ukraine_sovereignty"] == ["RUS"]
+    assert opposed["climate_action"] is None
