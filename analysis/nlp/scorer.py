@@ -136,8 +136,9 @@ def _records(
     article_id: str, group: Sequence[Candidate], side: int, confidence: float
 ) -> list[Stance]:
     """One record per evidence sentence of a kept statement: the sentences whose own reading
-    agrees with the decided side (or gives none); all of them when none does."""
-    agreeing = [c for c in group if c.polarity in (side, 0)] or list(group)
+    gives the decided side; when the scorer turned the side over, the sentences it judged (those
+    with a side). A sentence that only names the concept is no evidence of a side."""
+    agreeing = [c for c in group if c.polarity == side] or [c for c in group if c.polarity]
     by_sentence: dict[int, Candidate] = {}
     for c in sorted(agreeing, key=lambda c: (-abs(c.polarity), -c.confidence)):
         by_sentence.setdefault(c.start_char, c)

@@ -238,3 +238,17 @@ def test_a_statement_without_any_cued_reading_is_not_recorded() -> None:
         [candidate("RUS", 0, "alt-voice"), candidate("RUS", -1, "voice")], "a1", DOC
     )
     assert {r.polarity for r in cued} == {-1}
+
+
+def test_evidence_is_the_sentences_whose_reading_gives_the_side() -> None:
+    model = scorer({"how=named|agree": (4.0, 4.0)})
+    records = model.decide(
+        [
+            candidate("USA", 1, "named", start_char=0, end_char=20),
+            candidate("USA", 0, "alt-voice", start_char=30, end_char=50),  # only names it
+            candidate("USA", -1, "voice", 0.1, start_char=60, end_char=80),  # the other side
+        ],
+        "a1",
+        DOC,
+    )
+    assert [r.start_char for r in records] == [0]
