@@ -71,9 +71,12 @@ def has_side(group: Sequence[Candidate]) -> bool:
 
 def proposed_side(group: Sequence[Candidate]) -> int:
     """The side the candidates of one (document, actor, concept) propose: the sign of their
-    readings weighted by the rules' confidence (a reading without a cue counts a little); +1
-    when they cancel out or none gives a side (most stances in diplomatic text are for)."""
-    total = sum(c.polarity * max(c.confidence, 0.1) for c in group)
+    readings weighted by the rules' confidence, counting only the readings whose holder the
+    parse names when there are any with a side (a Russian spokeswoman calling the sanctions
+    illegal outweighs 'sanctions on Russia' named in another sentence); +1 when they cancel out
+    or none gives a side (most stances in diplomatic text are for)."""
+    named = [c for c in group if c.polarity and not c.how.startswith("alt-")]
+    total = sum(c.polarity * max(c.confidence, 0.1) for c in (named or group))
     return -1 if total < -1e-9 else 1
 
 
