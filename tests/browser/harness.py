@@ -34,7 +34,13 @@ def start_server(
     until healthy; its output goes to `log` (analysis.bench.server does the work)."""
     assert repo_root == server.REPO, f"the server runs {server.REPO}, not {repo_root}"
     # Corrections go to a database of this server's own, never to the repository's .cache.
-    env = {"STANCEMAP_DB_URL": f"sqlite:///{log.parent / 'corrections.sqlite3'}", **(env or {})}
+    # Every statement is shown (min. confidence 0): these tests check pages and counts on
+    # small fixture corpora, not the stance scorer's default (tests/app checks that).
+    env = {
+        "STANCEMAP_DB_URL": f"sqlite:///{log.parent / 'corrections.sqlite3'}",
+        "STANCEMAP_MIN_CONFIDENCE": "0",
+        **(env or {}),
+    }
     with log.open("w+b") as out:  # the server keeps its own handle on the file
         return server.start_server(tables, out, env)
 

@@ -57,7 +57,7 @@ def open_overview(page: Page, server_url: str) -> int:
 def choose(page: Page, label: str, option: int) -> None:
     """Pick option number `option` of the select box labelled `label`."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.click()
+    box.get_by_role("combobox").or_(box.get_by_role("button")).first.click()  # not the label
     page.locator('[role="option"]').nth(option).click()
     settle(page)
 
