@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from analysis.store import read_table
 from tests.app.fixture_tables import fixture_tables
@@ -57,8 +58,17 @@ def open_overview(page: Page, server_url: str) -> int:
 def choose(page: Page, label: str, option: int) -> None:
     """Pick option number `option` of the select box labelled `label`."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.get_by_role("combobox").or_(box.get_by_role("button")).first.click()  # not the label
-    page.locator('[role="option"]').nth(option).click()
+    control = box.get_by_role("combobox").or_(box.get_by_role("button")).first  # not the label
+    wanted = page.locator('[role="option"]').nth(option)
+    for _ in range(3):  # a click that lands while the page re-renders only focuses the box
+        control.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            settle(page)
+    wanted.click()
     settle(page)
 
 
