@@ -7,13 +7,13 @@ added by hand to these records to make heldout_silver.jsonl.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import random
 import re
-import sys
 from pathlib import Path
+
+from annotate_sample import wikinews_records  # tools/ is on the path when run as a script
 
 SEED = 20261128
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,14 +130,7 @@ def main() -> None:
     wcep = jsonl(CORPUS / "wcep" / "wcep.jsonl.gz")
     docs += [out(r, "wcep") for r in pick(wcep, 5, fresh, rng)]
 
-    csv.field_size_limit(sys.maxsize)
-    wn = []
-    for name in ("wikinews_2019.csv", "wikinews_2020.csv"):
-        with (CORPUS / "wikinews" / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                url = row["url"].replace("//wiki/", "/wiki/")
-                slug = url.split("/wiki/", 1)[1]
-                wn.append({**row, "url": url, "id": f"wikinews-{slug[:80]}"})
+    wn = wikinews_records()
     quoted_intl = lambda r: (  # noqa: E731
         fresh(r) and bool(QUOTE_PAIR.search(r["text"])) and bool(INTERNATIONAL.search(r["text"]))
     )
