@@ -77,7 +77,8 @@ def when_writing(files: int) -> Trigger:
 
 
 def kill_when(process: subprocess.Popen[bytes], out: Path, log: Path, trigger: Trigger) -> bool:
-    """SIGKILL the build once `trigger` fires; False when it finished first."""
+    """SIGKILL the build once `trigger` fires; False when it finished first (also when it exits
+    between the last look and the signal, which a random moment near the end can hit)."""
     started = time.monotonic()
     while process.poll() is None:
         try:
@@ -86,8 +87,7 @@ def kill_when(process: subprocess.Popen[bytes], out: Path, log: Path, trigger: T
             fire = False
         if fire:
             process.send_signal(signal.SIGKILL)
-            process.wait()
-            return True
+            return process.wait() == -signal.SIGKILL
         time.sleep(0.001)
     return False
 
