@@ -1,0 +1,61 @@
+"""Hand-built parses for the analysis.nlp unit tests: the tokens of a text with the head,
+dependency, part of speech, lemma and entity of each given by hand, so a test states the very
+construction it checks and no statistical model is needed."""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.tokens import Doc
+
+from analysis.nlp.parsed import Paragraph, ParsedText
+
+NLP = spacy.blank("en")
+_ENT = re.compile(r"^[BI]-[A-Z_]+$")
+
+
+def parse(text: str, *rows: str) -> Doc:
+    """A Doc of `text` (split by the blank English tokenizer), one row per token:
+    'word head dep POS [lemma] [B-LABEL|I-LABEL]'; head is the token index of the head word,
+    the lemma defaults to the lower-cased word. Rows naming other words than the tokenizer
+    found raise, so a row cannot silently annotate the wrong token."""
+    tokens = NLP.make_doc(text)
+    if len(rows) != len(tokens):
+        raise ValueError(f"{len(tokens)} tokens {[t.text for t in tokens]}, {len(rows)} rows")
+    heads, deps, pos, lemmas, ents = [], [], [], [], []
+    for token, row in zip(tokens, rows, strict=True):
+        word, head, dep, tag, *rest = row.split(" ")
+        if word != token.text:
+            raise ValueError(f"row {row!r} is for {word!r}, the token is {token.text!r}")
+        ent = next((r for r in rest if _ENT.match(r)), "O")
+        lemma = next((r for r in rest if not _ENT.match(r)), word.lower())
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag)
+        lemmas.append(lemma)
+        ents.append(ent)
+    return Doc(
+        NLP.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        ents=ents,
+    )
+
+
+def parsed_text(*paragraphs: Doc) -> ParsedText:
+    """A text of these paragraph Docs, separated by blank lines, with their offsets."""
+    found, start = [], 0
+    for doc in paragraphs:
+        found.append(Paragraph(start, start + len(doc.text), doc))
+        start += len(doc.text) + 2
+    return ParsedText("\n\n".join(doc.text for doc in paragraphs), found)
+
+
+def plain(*paragraphs: str) -> ParsedText:
+    """A text of unparsed paragraphs (tokens only), for stages that read no parse."""
+    return parsed_text(*(NLP(p) for p in paragraphs))
