@@ -5,11 +5,19 @@ construction it checks and no statistical model is needed."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import spacy
 from spacy.tokens import Doc
 
+from analysis.concepts import Concept
+from analysis.gazetteer import default_gazetteer
+from analysis.nlp.cues import cue_lexicon
+from analysis.nlp.holders import StanceContext
 from analysis.nlp.parsed import Paragraph, ParsedText
+from analysis.nlp.people import People
+from analysis.nlp.terms import ConceptIndex
+from analysis.records import Quote
 
 NLP = spacy.blank("en")
 _ENT = re.compile(r"^[BI]-[A-Z_]+$")
@@ -59,3 +67,49 @@ def parsed_text(*paragraphs: Doc) -> ParsedText:
 def plain(*paragraphs: str) -> ParsedText:
     """A text of unparsed paragraphs (tokens only), for stages that read no parse."""
     return parsed_text(*(NLP(p) for p in paragraphs))
+
+
+CONCEPTS = (
+    Concept(
+        "sanctions_on_russia",
+        "Sanctions on Russia",
+        "",
+        keywords=(),
+        pro=("sanctions",),
+        extra={"opposed_actors": ["RUS"]},
+    ),
+    Concept(
+        "ukraine_sovereignty",
+        "Ukraine's sovereignty",
+        "",
+        keywords=(),
+        anti=("aggression",),
+        topic=("Ukraine",),
+    ),
+)
+
+
+def context(
+    parsed: ParsedText,
+    *,
+    voice: str | None = None,
+    participants: tuple[str, ...] = (),
+    quotes: tuple[Quote, ...] = (),
+    date: str | None = "2022-03-01",
+    **kw: Any,
+) -> StanceContext:
+    """What stance extraction knows of a hand-built document (the concepts above, no scorer)."""
+    gaz = default_gazetteer()
+    return StanceContext(
+        "a1",
+        parsed,
+        People(parsed, gaz),
+        gaz,
+        ConceptIndex(NLP, CONCEPTS),
+        cue_lexicon(),
+        date,
+        voice,
+        participants,
+        quotes,
+        **kw,
+    )

@@ -1,0 +1,148 @@
+"""analysis.nlp.stance: the stance records of a document - every concept phrase, its side from
+the cue chain and its holders, kept by the rules (or decided by a scorer), once per sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+
+from analysis.nlp.scorer import StanceScorer
+from analysis.nlp.stance import extract_stances, stance_candidates
+from tests.unit.nlp.parses import context, parse, parsed_text
+
+US_CONDEMNS = parse(
+    "The United States condemned Russia's aggression.",
+    "The 2 det DET B-GPE",
+    "United 2 compound PROPN I-GPE",
+    "States 3 nsubj PROPN I-GPE",
+    "condemned 3 ROOT VERB condemn",
+    "Russia 6 poss PROPN B-GPE",
+    "'s 4 case PART",
+    "aggression 3 dobj NOUN",
+    ". 3 punct PUNCT",
+)
+WE_SUPPORT = parse(
+    "We support sanctions.",
+    "We 1 nsubj PRON",
+    "support 1 ROOT VERB",
+    "sanctions 1 dobj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+RUSSIA_SUPPORTS = parse(
+    "Russia supports sanctions.",
+    "Russia 1 nsubj PROPN B-GPE",
+    "supports 1 ROOT VERB support",
+    "sanctions 1 dobj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+REJECTED_IT = parse(
+    "Russia rejected it.",
+    "Russia 1 nsubj PROPN B-GPE",
+    "rejected 1 ROOT VERB reject",
+    "it 1 dobj PRON",
+    ". 1 punct PUNCT",
+)
+TWICE = parse(
+    "We support sanctions and more sanctions.",
+    "We 1 nsubj PRON",
+    "support 1 ROOT VERB",
+    "sanctions 1 dobj NOUN sanction",
+    "and 2 cc CCONJ",
+    "more 5 amod ADJ",
+    "sanctions 2 conj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+TURN = parse(
+    "Alexander Lukashenko: We support sanctions.",
+    "Alexander 1 compound PROPN B-PERSON",
+    "Lukashenko 4 dep PROPN I-PERSON",
+    ": 4 punct PUNCT",
+    "We 4 nsubj PRON",
+    "support 4 ROOT VERB",
+    "sanctions 4 dobj NOUN sanction",
+    ". 4 punct PUNCT",
+)
+IF_WE_SUPPORT = parse(
+    "If we support sanctions, we act.",
+    "If 2 mark SCONJ",
+    "we 2 nsubj PRON",
+    "support 6 advcl VERB",
+    "sanctions 2 dobj NOUN sanction",
+    ", 6 punct PUNCT",
+    "we 6 nsubj PRON",
+    "act 6 ROOT VERB",
+    ". 6 punct PUNCT",
+)
+
+
+def stances(*docs: Doc, **kw) -> list[tuple[str, str, int]]:
+    return [
+        (s.actor, s.concept, s.polarity) for s in extract_stances(context(parsed_text(*docs), **kw))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("docs", "kw", "expected"),
+    [
+        # condemning the adversary's aggression is for what it violates
+        ((US_CONDEMNS,), {}, [("USA", "ukraine_sovereignty", 1)]),
+        ((WE_SUPPORT,), {"voice": "USA"}, [("USA", "sanctions_on_russia", 1)]),
+        # Russia *for* sanctions on Russia: a misread sentence, not recorded
+        ((RUSSIA_SUPPORTS,), {}, []),
+        # 'it' points back to the last phrase with a side, in the paragraph before
+        ((WE_SUPPORT, REJECTED_IT), {"voice": "USA"},
+         [("USA", "sanctions_on_russia", 1), ("RUS", "sanctions_on_russia", -1)]),
+        ((IF_WE_SUPPORT,), {"voice": "USA"}, []),  # a condition is too weak for the rules alone
+    ],
+)  # fmt: skip
+def test_extract_stances(docs: tuple[Doc, ...], kw: dict, expected: list) -> None:
+    assert stances(*docs, **kw) == expected
+
+
+def test_a_statement_counts_once_per_sentence_with_its_evidence() -> None:
+    parsed = parsed_text(WE_SUPPORT, TWICE)
+    found = extract_stances(context(parsed, voice="USA"))
+    assert [s.stance_id for s in found] == ["a1#s1", "a1#s2"]  # one per sentence, in text order
+    for stance in found:
+        assert parsed.text[stance.start_char : stance.end_char] == stance.evidence
+        assert stance.cue == "support > sanctions" and stance.method == "cue/voice"
+    assert found[1].evidence == TWICE.text
+
+
+def test_a_transcript_turn_gives_the_voice_reading_to_the_labelled_speaker() -> None:
+    # a visitor in the Kremlin is not Russia
+    assert stances(TURN, voice="RUS") == [("BLR", "sanctions_on_russia", 1)]
+
+
+def test_candidates_keep_the_rules_reading_and_the_alternatives_a_scorer_may_prefer() -> None:
+    ctx = context(parsed_text(US_CONDEMNS), voice="GBR", participants=("GBR", "DEU"))
+    readings = {(c.actor, c.how, c.rules_keep) for c in stance_candidates(ctx)}
+    assert readings == {
+        ("USA", "named", True),
+        ("GBR", "alt-voice", False),
+        ("DEU", "alt-participant", False),
+    }
+
+
+def test_a_weak_reading_is_a_candidate_the_rules_do_not_keep() -> None:
+    (candidate,) = stance_candidates(context(parsed_text(IF_WE_SUPPORT), voice="USA"))
+    assert candidate.polarity == 1 and candidate.hedged and not candidate.rules_keep
+
+
+def test_with_a_scorer_the_scorer_decides() -> None:
+    names = {"bias": 0, "how=voice|agree": 1}
+    weights = np.array([0.0, 4.0])
+    scorer = StanceScorer(names, weights, weights, floor=0.3, default_min_confidence=0.5)
+    ctx = context(parsed_text(IF_WE_SUPPORT), voice="USA", scorer=scorer)
+    (stance,) = extract_stances(ctx)  # the rules alone drop it; the scorer keeps it
+    assert (stance.actor, stance.polarity) == ("USA", 1)
+    assert stance.method.startswith("scored/")
+
+
+def test_an_actor_for_a_proposition_against_itself_is_read_but_not_recorded() -> None:
+    ctx = context(parsed_text(RUSSIA_SUPPORTS))
+    assert [(c.actor, c.polarity, c.rules_keep) for c in stance_candidates(ctx)] == [
+        ("RUS", 1, True)
+    ]
+    assert extract_stances(ctx) == []
