@@ -69,6 +69,16 @@ def plain(*paragraphs: str) -> ParsedText:
     return parsed_text(*(NLP(p) for p in paragraphs))
 
 
+# 'sanctions must increase': an intransitive cue, a demand with the phrase as subject
+MUST_INCREASE = parse(
+    "Sanctions must increase.",
+    "Sanctions 2 nsubj NOUN sanction",
+    "must 2 aux AUX",
+    "increase 2 ROOT VERB",
+    ". 2 punct PUNCT",
+)
+
+
 CONCEPTS = (
     Concept(
         "sanctions_on_russia",

@@ -11,7 +11,7 @@ from analysis.nlp.cues import cue_lexicon
 from analysis.nlp.holders import StanceContext, holders, subject_of
 from analysis.nlp.stance_chain import side_of
 from analysis.records import Quote
-from tests.unit.nlp.parses import context, parse, parsed_text
+from tests.unit.nlp.parses import MUST_INCREASE, context, parse, parsed_text
 
 
 def condemned(subject: str, *rows: str) -> Doc:
@@ -62,13 +62,6 @@ BIDEN_SUPPORT = parse(
     "is 6 ROOT AUX be",
     "firm 6 acomp ADJ",
     ". 6 punct PUNCT",
-)
-MUST_INCREASE = parse(
-    "Sanctions must increase.",
-    "Sanctions 2 nsubj NOUN sanction",
-    "must 2 aux AUX",
-    "increase 2 ROOT VERB",
-    ". 2 punct PUNCT",
 )
 
 

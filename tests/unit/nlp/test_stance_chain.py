@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from analysis.nlp.cues import cue_lexicon
 from analysis.nlp.stance_chain import MIN_CONFIDENCE, TRANSPARENT, Chain, negated, side_of
 from analysis.nlp.terms import TermMatch
-from tests.unit.nlp.parses import parse
+from tests.unit.nlp.parses import MUST_INCREASE, parse
 
 WOULD_SUPPORT = parse(
     "We would support sanctions.",
@@ -95,13 +95,6 @@ WARNED_AGAINST = parse(
     "warned 2 ROOT VERB warn",
     "against 2 prep ADP",
     "sanctions 3 pobj NOUN sanction",
-    ". 2 punct PUNCT",
-)
-MUST_INCREASE = parse(
-    "Sanctions must increase.",
-    "Sanctions 2 nsubj NOUN sanction",
-    "must 2 aux AUX",
-    "increase 2 ROOT VERB",
     ". 2 punct PUNCT",
 )
 CONDEMNED_AND_CALLED = parse(
