@@ -55,6 +55,13 @@ def parse(text: str, *rows: str) -> Doc:
     )
 
 
+def spoke(subject: str, *rows: str, verb: str = "spoke", lemma: str = "speak") -> Doc:
+    """'<subject> spoke.' (or another intransitive verb) with the subject's own rows, their
+    head word pointing at the verb."""
+    n = len(rows)
+    return parse(f"{subject} {verb}.", *rows, f"{verb} {n} ROOT VERB {lemma}", f". {n} punct PUNCT")
+
+
 def parsed_text(*paragraphs: Doc) -> ParsedText:
     """A text of these paragraph Docs, separated by blank lines, with their offsets."""
     found, start = [], 0
