@@ -1,0 +1,87 @@
+"""analysis.nlp.document: one parsed document analysed - its voice, a meeting's participants and
+the other actors it names at its start, mentions, quotations, and stances given a concept index."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.gazetteer import default_gazetteer
+from analysis.nlp.document import DocumentMeta, analyse_document, document_kind
+from analysis.nlp.terms import ConceptIndex
+from tests.unit.nlp import quoted
+from tests.unit.nlp.parses import CONCEPTS, NLP, parse, parsed_text
+
+READOUT = DocumentMeta(
+    "a1",
+    "2022-03-01",
+    "The White House",
+    "Readout of President Biden's Call with Chancellor Olaf Scholz of Germany",
+)
+OPENING = parse(
+    "Canada and the leaders spoke with Japan.",
+    "Canada 4 nsubj PROPN B-GPE",
+    "and 0 cc CCONJ",
+    "the 3 det DET",
+    "leaders 0 conj NOUN leader",
+    "spoke 4 ROOT VERB speak",
+    "with 4 prep ADP",
+    "Japan 5 pobj PROPN B-GPE",
+    ". 4 punct PUNCT",
+)
+THEY_SUPPORT = parse(
+    "They support sanctions.",
+    "They 1 nsubj PRON",
+    "support 1 ROOT VERB",
+    "sanctions 1 dobj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+
+
+def test_a_readout_speaks_in_its_sources_voice_with_its_participants() -> None:
+    found = analyse_document(READOUT, parsed_text(OPENING, THEY_SUPPORT), default_gazetteer())
+    assert found.voice == "USA"
+    # the voice, the state the title names after 'with', those the first sentence meets 'with'
+    assert found.participants == ("USA", "DEU", "JPN")
+    assert [(m.text, m.actor) for m in found.mentions] == [("Canada", "CAN"), ("Japan", "JPN")]
+    assert found.stances == () and found.candidates == ()  # no concept index: no stances
+
+
+def test_with_a_concept_index_they_are_each_participant() -> None:
+    index = ConceptIndex(NLP, CONCEPTS)
+    found = analyse_document(
+        READOUT,
+        parsed_text(OPENING, THEY_SUPPORT),
+        default_gazetteer(),
+        index,
+        keep_candidates=True,
+    )
+    assert {(s.actor, s.polarity) for s in found.stances} == {("USA", 1), ("DEU", 1), ("JPN", 1)}
+    assert found.info is not None and found.info.kind == "official"
+    assert found.info.present == ("CAN",)  # named at the start, but not met 'with'
+    assert {c.actor for c in found.candidates} >= {"USA", "DEU", "JPN", "CAN"}
+
+
+def test_a_news_article_has_no_voice_and_no_participants() -> None:
+    meta = DocumentMeta("a2", "2022-03-01", "Reuters", "Sanctions against Russia widen")
+    found = analyse_document(meta, parsed_text(quoted.SAID_LAVROV), default_gazetteer())
+    assert (found.voice, found.participants) == (None, ())
+    assert [(q.speaker, q.actor) for q in found.quotes] == [("Sergei Lavrov", "RUS")]
+
+
+def test_a_state_the_title_names_as_a_topic_is_no_participant() -> None:
+    meta = DocumentMeta("a3", "2022-03-01", "The White House", "Readout of a call on Russia")
+    found = analyse_document(meta, parsed_text(THEY_SUPPORT), default_gazetteer())
+    assert found.participants == ("USA",)
+
+
+@pytest.mark.parametrize(
+    ("title", "voice", "kind"),
+    [
+        ("Hungary: Statement in the General Debate", "HUN", "speech"),
+        ("Readout of a call", "USA", "official"),
+        ("Russia condemns sanctions", None, "news"),
+        (None, None, "news"),
+    ],
+)
+def test_document_kind(title: str | None, voice: str | None, kind: str) -> None:
+    assert document_kind(title, voice) == kind
