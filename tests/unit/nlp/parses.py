@@ -1,10 +1,12 @@
-"""Hand-built parses for the analysis.nlp unit tests: the tokens of a text with the head,
-dependency, part of speech, lemma and entity of each given by hand, so a test states the very
-construction it checks and no statistical model is needed."""
+"""Hand-built inputs for the analysis.nlp unit tests: parses whose every token has its head,
+dependency, part of speech, lemma and entity given by hand (so a test states the very
+construction it checks and needs no statistical model), texts of such paragraphs, stance
+contexts over them, and stance readings."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import spacy
@@ -12,6 +14,7 @@ from spacy.tokens import Doc
 
 from analysis.concepts import Concept
 from analysis.gazetteer import default_gazetteer
+from analysis.nlp.candidates import Candidate
 from analysis.nlp.cues import cue_lexicon
 from analysis.nlp.holders import StanceContext
 from analysis.nlp.parsed import Paragraph, ParsedText
@@ -130,3 +133,17 @@ def context(
         quotes,
         **kw,
     )
+
+
+READING = Candidate(
+    actor="USA", concept="sanctions_on_russia", polarity=1, confidence=0.8, how="named",
+    method="cue", cues=("support",), top="support", above=("support",),
+    words=("sanction", "support"), term="sanctions", orientation=1, anaphoric=False,
+    negations=0, hops=1, hedged=False, intensified=False, paragraph=1, start_char=0,
+    end_char=21, evidence="We support sanctions.", quote_id=None, rules_keep=True,
+)  # fmt: skip
+
+
+def reading(**changes: Any) -> Candidate:
+    """A stance candidate: 'We support sanctions.' read as the USA for, with these changes."""
+    return replace(READING, **changes)
