@@ -139,3 +139,31 @@ def test_context_tokens_are_the_title_phrase_around_a_name() -> None:
 )
 def test_actor_from_description(titles, affiliations, not_in_office, voice, actor) -> None:
     assert actor_from_description(titles, affiliations, not_in_office, voice) == actor
+
+
+JUDGE = spoke(
+    "Judge Bernard Schwartz",
+    "Judge 2 compound PROPN",
+    "Bernard 2 compound PROPN B-PERSON",
+    "Schwartz 3 nsubj PROPN I-PERSON",
+)
+ACTRESS = spoke(
+    "Denise Crosby, an actress,",
+    "Denise 1 compound PROPN B-PERSON",
+    "Crosby 6 nsubj PROPN I-PERSON",
+    ", 1 punct PUNCT",
+    "an 4 det DET",
+    "actress 1 appos NOUN",
+    ", 1 punct PUNCT",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "noun", "name"),
+    [(JUDGE, "judge", "Bernard Schwartz"), (ACTRESS, "actress", "Denise Crosby")],
+)
+def test_by_role_is_the_person_named_with_a_common_noun(doc: Doc, noun: str, name: str) -> None:
+    group = people(doc)
+    found = group.by_role(noun, before=len(group.parsed.text))
+    assert found is not None and found.name == name
+    assert group.by_role("farmer", before=len(group.parsed.text)) is None

@@ -63,6 +63,15 @@ TURN = parse(
     "sanctions 4 dobj NOUN sanction",
     ". 4 punct PUNCT",
 )
+DO_NOT_SUPPORT = parse(
+    "We do not support sanctions.",
+    "We 3 nsubj PRON",
+    "do 3 aux AUX",
+    "not 3 neg PART",
+    "support 3 ROOT VERB",
+    "sanctions 3 dobj NOUN sanction",
+    ". 3 punct PUNCT",
+)
 IF_WE_SUPPORT = parse(
     "If we support sanctions, we act.",
     "If 2 mark SCONJ",
@@ -94,6 +103,7 @@ def stances(*docs: Doc, **kw) -> list[tuple[str, str, int]]:
         ((WE_SUPPORT, REJECTED_IT), {"voice": "USA"},
          [("USA", "sanctions_on_russia", 1), ("RUS", "sanctions_on_russia", -1)]),
         ((IF_WE_SUPPORT,), {"voice": "USA"}, []),  # a condition is too weak for the rules alone
+        ((DO_NOT_SUPPORT,), {"voice": "USA"}, [("USA", "sanctions_on_russia", -1)]),  # negated
     ],
 )  # fmt: skip
 def test_extract_stances(docs: tuple[Doc, ...], kw: dict, expected: list) -> None:
