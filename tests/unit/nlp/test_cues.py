@@ -78,9 +78,16 @@ def test_no_cue_where_the_construction_is_missing(doc, i: int) -> None:
     assert cue_lexicon().cue_for(doc[i]) is None
 
 
-def test_a_phrasal_entry_wins_over_the_plain_word_when_its_particle_is_there() -> None:
-    cues = cue_lexicon().cues["call"]
-    assert cues[0].preps  # ordered: the entries with a particle come first
+def test_a_phrasal_cue_is_read_with_its_particle() -> None:
+    doc = parse(
+        "They called on Russia",
+        "They 1 nsubj PRON",
+        "called 1 ROOT VERB call",
+        "on 1 prep ADP",
+        "Russia 2 pobj PROPN",
+    )
+    cue = cue_lexicon().cue_for(doc[1])
+    assert cue is not None and (cue.kind, cue.preps) == ("phrasal", ("on",))
 
 
 def test_cue_for_lemma_takes_verbs_and_acts_without_particles() -> None:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.nlp import lexicon
+from analysis.fields import RULES_DIR
 from analysis.nlp.lexicon import not_speakers, rule_lines, speech_verbs, title_nouns
 
 
-def test_rule_lines_drop_blank_lines_and_comments_and_fold_case(monkeypatch, tmp_path) -> None:
-    (tmp_path / "words.txt").write_text(
-        "# a comment\n\n  Say  \n   # an indented comment\nTELL\n", encoding="utf-8"
-    )
-    monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
-    assert rule_lines("words.txt") == ["say", "tell"]
+@pytest.mark.parametrize("name", ["speech_verbs.txt", "title_nouns.txt", "hostile_nouns.txt"])
+def test_rule_lines_drop_blank_lines_and_comments_and_fold_case(name: str) -> None:
+    raw = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("#") for line in raw)  # the files explain themselves ...
+    lines = rule_lines(name)
+    assert lines and all(line == line.strip().lower() for line in lines)
+    assert not any(line.startswith("#") or not line for line in lines)  # ... the lists do not
 
 
-def test_a_missing_rule_file_is_an_error_not_an_empty_list(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(lexicon, "RULES_DIR", tmp_path)
+def test_a_missing_rule_file_is_an_error_not_an_empty_list() -> None:
     with pytest.raises(FileNotFoundError, match="nothing.txt"):
         rule_lines("nothing.txt")
 
