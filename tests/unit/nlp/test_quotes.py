@@ -13,6 +13,16 @@ from analysis.records import Quote
 from tests.unit.nlp import quoted
 from tests.unit.nlp.parses import parsed_text
 
+FOREIGN_MINISTER_SAID = quoted.said_by(
+    "the Foreign Minister",
+    "the 9 det DET",
+    "Foreign 9 compound PROPN",
+    "Minister 10 nsubj PROPN",
+)
+VICE_PRESIDENT_SAID = quoted.said_by(
+    "the Vice President", "the 9 det DET", "Vice 9 compound PROPN", "President 10 nsubj PROPN"
+)
+
 
 def quotes_of(*docs: Doc, voice: str | None = None) -> list[Quote]:
     parsed = parsed_text(*docs)
@@ -78,6 +88,9 @@ def test_indirect_speech_is_the_clause_a_speech_verb_reports() -> None:
         # 'the President' in a White House text is the President of the United States then
         ((quoted.PRESIDENT_SAID,), "USA", "Joe Biden", "USA"),
         ((quoted.PRESIDENT_SAID,), None, "the President", None),  # in journalism: unknown
+        ((FOREIGN_MINISTER_SAID,), "RUS", "Sergey Lavrov", "RUS"),  # the gazetteer spelling
+        # an office with no holder in the gazetteer: the words, for the voice (not the President)
+        ((VICE_PRESIDENT_SAID,), "USA", "the Vice President", "USA"),
     ],
 )
 def test_a_speaker_named_by_a_pronoun_a_document_or_an_office(

@@ -43,6 +43,14 @@ REJECTED_IT = parse(
     "it 1 dobj PRON",
     ". 1 punct PUNCT",
 )
+REJECTED_THE_PLAN = parse(
+    "Russia rejected the plan.",
+    "Russia 1 nsubj PROPN B-GPE",
+    "rejected 1 ROOT VERB reject",
+    "the 3 det DET",
+    "plan 1 dobj NOUN",
+    ". 1 punct PUNCT",
+)
 TWICE = parse(
     "We support sanctions and more sanctions.",
     "We 1 nsubj PRON",
@@ -101,6 +109,9 @@ def stances(*docs: Doc, **kw) -> list[tuple[str, str, int]]:
         ((RUSSIA_SUPPORTS,), {}, []),
         # 'it' points back to the last phrase with a side, in the paragraph before
         ((WE_SUPPORT, REJECTED_IT), {"voice": "USA"},
+         [("USA", "sanctions_on_russia", 1), ("RUS", "sanctions_on_russia", -1)]),
+        # 'the plan' after a phrase with a side stands for it
+        ((WE_SUPPORT, REJECTED_THE_PLAN), {"voice": "USA"},
          [("USA", "sanctions_on_russia", 1), ("RUS", "sanctions_on_russia", -1)]),
         ((IF_WE_SUPPORT,), {"voice": "USA"}, []),  # a condition is too weak for the rules alone
         ((DO_NOT_SUPPORT,), {"voice": "USA"}, [("USA", "sanctions_on_russia", -1)]),  # negated
