@@ -27,6 +27,16 @@ from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
 from analysis.textclean import paragraph_offsets, plain_text
+from ui.article_style import LEGEND, STANCE_LEGEND, STYLE
+from ui.text_marks import (
+    Mark,
+    clipped_spans,
+    notes_by_paragraph,
+    numbered_quotes,
+    numbered_stances,
+    offsets,
+    runs,
+)
 
 QUOTE_CLASSES = {"direct": "sm-direct", "indirect": "sm-indirect"}
 QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) speech"}
@@ -35,54 +45,6 @@ UNKNOWN_SPEAKER = "unknown speaker"
 SIDES = {1: ("sm-for", "\u25b2", "for"), -1: ("sm-against", "\u25bc", "against")}
 ARTICLE_LINK = "article?article="  # relative: the Article page beside the page linking to it
 
-# Okabe-Ito blue and orange, as light tints behind near-black text; the dark tags carry white text.
-STYLE = """<style>
-.sm-article{font-size:1.02rem;line-height:1.75;max-width:46rem}
-.sm-article .sm-p{margin:0 0 .9rem 0;white-space:pre-line}
-.sm-article .sm-mention{background:#e1eef7;color:#111;border-bottom:2px solid #0072b2;
-  padding:0 1px;border-radius:2px}
-.sm-article .sm-tag{display:inline-block;margin-left:3px;padding:0 4px;border-radius:3px;
-  background:#005a8c;color:#fff;font-size:.68em;font-weight:600;line-height:1.45;
-  letter-spacing:.02em;vertical-align:.12em;font-family:ui-monospace,monospace}
-.sm-article .sm-quote{color:#111;padding:1px 0;border-radius:2px;
-  -webkit-box-decoration-break:clone;box-decoration-break:clone}
-.sm-article .sm-direct{background:#fbdfae}
-.sm-article .sm-indirect{background:#fff6e5;outline:1.5px dashed #8a5300;outline-offset:-1px}
-.sm-article .sm-qnum{display:inline-block;margin-right:4px;padding:0 4px;border-radius:3px;
-  background:#6b3f00;color:#fff;font-size:.68em;font-weight:700;line-height:1.45;
-  vertical-align:.12em;font-family:ui-monospace,monospace}
-.sm-article .sm-notes{list-style:none;margin:-.35rem 0 1.1rem 0;padding:.4rem .75rem;
-  border-left:3px solid #6b3f00;background:rgba(128,128,128,.08);font-size:.88rem;
-  line-height:1.5}
-.sm-article .sm-notes li{margin:.15rem 0}
-.sm-article .sm-legend{font-size:.85rem;margin:0 0 1rem 0;line-height:2}
-.sm-article .sm-legend span{margin-right:.4rem}
-.sm-article .sm-faint{opacity:.75}
-.sm-article .sm-stance{text-decoration:underline dotted #3d3d3d;text-decoration-thickness:2px;
-  text-underline-offset:.35em}
-.sm-snum{display:inline-block;margin-left:3px;padding:0 4px;border-radius:3px;color:#fff;
-  font-size:.68em;font-weight:700;line-height:1.45;vertical-align:.12em;
-  font-family:ui-monospace,monospace}
-.sm-snum.sm-for{background:#1f5f9e}
-.sm-snum.sm-against{background:#9a4a05}
-.sm-article .sm-snotes{border-left-color:#3d3d3d}
-.sm-evidence{max-width:60rem}
-.sm-evidence .sm-ev-head{margin:0 0 .5rem 0;font-size:.95rem;opacity:.8}
-.sm-evidence ul{list-style:none;margin:0;padding:0}
-.sm-evidence li{margin:0 0 .8rem 0;padding:.45rem .75rem;border-left:3px solid #8a8d91;
-  background:rgba(128,128,128,.07)}
-.sm-evidence .sm-ev-text{margin:0 0 .25rem 0;font-size:1rem;line-height:1.55}
-.sm-evidence .sm-ev-text .sm-snum{margin:0 6px 0 0}
-.sm-evidence .sm-ev-meta{margin:0;font-size:.86rem;line-height:1.5}
-.sm-evidence .sm-ev-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
-.sm-evidence .sm-ev-attr{margin:.1rem 0 0 0;font-size:.78rem;opacity:.7}
-.sm-evidence .sm-ev-fix{margin:.1rem 0 0 0;font-size:.82rem;font-style:italic}
-.sm-head .sm-title{font-size:1.75rem;font-weight:700;line-height:1.25;margin:.2rem 0 .4rem 0;
-  padding:0}
-.sm-head .sm-meta{margin:0 0 .2rem 0;font-size:.95rem}
-.sm-head .sm-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
-.sm-head .sm-attribution{margin:0;font-size:.85rem;opacity:.7}
-</style>"""
 WEB_SCHEMES = ("http", "https")
 PRECISION_LABELS = {
     "month": "month only",
@@ -90,34 +52,6 @@ PRECISION_LABELS = {
     "week": "week",
     "general-debate-week": "UN General Debate week",
 }
-
-LEGEND = (
-    '<p class="sm-legend">'
-    '<span class="sm-mention">Russia<span class="sm-tag">RUS</span></span>'
-    '<span class="sm-faint">actor mention and its actor code</span> '
-    '<span class="sm-quote sm-direct"><span class="sm-qnum">Q1</span>direct quote</span> '
-    '<span class="sm-quote sm-indirect"><span class="sm-qnum">Q2</span>reported speech</span> '
-    '<span class="sm-faint">hover a mark for details</span>'
-    "</p>"
-)
-STANCE_LEGEND = (
-    '<p class="sm-legend">'
-    '<span class="sm-stance">stance sentence<span class="sm-snum sm-for">S1 \u25b2</span></span>'
-    ' <span class="sm-faint">for</span> '
-    '<span class="sm-snum sm-against">S2 \u25bc</span> <span class="sm-faint">against the'
-    " concept; the notes under each paragraph name the actor and the concept</span></p>"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """A span of the text to mark: a quote (with its number), a mention, or stance sentences."""
-
-    start: int
-    end: int
-    row: Mapping[str, Any]
-    number: int = 0  # quotes: Q1, Q2 ... in text order; stances: the first S number of the span
-    group: tuple[Mapping[str, Any], ...] = ()  # stances: every stance on this span, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +88,15 @@ def article_html(
     )
     stance_marks = numbered_stances(stances)
     layers = (
-        _spans(stance_marks, len(text)),
-        _spans(numbered, len(text)),
-        _spans((_Mark(*_offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)),
+        clipped_spans(stance_marks, len(text)),
+        clipped_spans(numbered, len(text)),
+        clipped_spans(
+            (Mark(*offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)
+        ),
     )
     paragraphs = paragraph_offsets(text)
-    quote_notes = _notes_by_paragraph(numbered, paragraphs)
-    stance_notes = _notes_by_paragraph(stance_marks, paragraphs)
+    quote_notes = notes_by_paragraph(numbered, paragraphs)
+    stance_notes = notes_by_paragraph(stance_marks, paragraphs)
     parts = [STYLE, '<div class="sm-article">', LEGEND, STANCE_LEGEND if stance_marks else ""]
     for index, (start, end) in enumerate(paragraphs or [(0, 0)]):
         if paragraphs:
@@ -171,7 +107,7 @@ def article_html(
     return "".join(parts)
 
 
-def _notes(quotes: Sequence[_Mark], stances: Sequence[_Mark], names: _Names) -> str:
+def _notes(quotes: Sequence[Mark], stances: Sequence[Mark], names: _Names) -> str:
     """The notes after a paragraph: its quotes, then its stance sentences."""
     html_parts = []
     if quotes:
@@ -185,18 +121,6 @@ def _notes(quotes: Sequence[_Mark], stances: Sequence[_Mark], names: _Names) -> 
         )
         html_parts.append(f'<ul class="sm-notes sm-snotes">{items}</ul>')
     return "".join(html_parts)
-
-
-def numbered_stances(stances: Iterable[Mapping[str, Any]]) -> list[_Mark]:
-    """Stances in text order, numbered S1, S2 ...; stances on the same span share one mark."""
-    groups: dict[tuple[int, int], list[Mapping[str, Any]]] = {}
-    for row in sorted(stances, key=_offsets):
-        groups.setdefault(_offsets(row), []).append(row)
-    marks, number = [], 1
-    for (start, end), rows in groups.items():
-        marks.append(_Mark(start, end, rows[0], number=number, group=tuple(rows)))
-        number += len(rows)
-    return marks
 
 
 def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
@@ -377,12 +301,12 @@ def _stance_runs(
     text: str,
     start: int,
     end: int,
-    layers: tuple[Sequence[_Mark], Sequence[_Mark], Sequence[_Mark]],
+    layers: tuple[Sequence[Mark], Sequence[Mark], Sequence[Mark]],
     names: _Names,
 ) -> Iterator[str]:
     """The HTML of text[start:end]: stance runs, each holding quote runs holding mention runs."""
     stances, quotes, mentions = layers
-    for s_start, s_end, stance in _runs(start, end, stances):
+    for s_start, s_end, stance in runs(start, end, stances):
         inner = "".join(_quote_runs(text, s_start, s_end, quotes, mentions, names.actors))
         if stance is None:
             yield inner
@@ -400,12 +324,12 @@ def _quote_runs(
     text: str,
     start: int,
     end: int,
-    quotes: Sequence[_Mark],
-    mentions: Sequence[_Mark],
+    quotes: Sequence[Mark],
+    mentions: Sequence[Mark],
     names: Mapping[str, str],
 ) -> Iterator[str]:
     """The HTML of text[start:end]: quote runs, each holding its mention runs."""
-    for q_start, q_end, quote in _runs(start, end, quotes):
+    for q_start, q_end, quote in runs(start, end, quotes):
         inner = "".join(_mention_runs(text, q_start, q_end, mentions, names))
         if quote is None:
             yield inner
@@ -419,9 +343,9 @@ def _quote_runs(
 
 
 def _mention_runs(
-    text: str, start: int, end: int, mentions: Sequence[_Mark], names: Mapping[str, str]
+    text: str, start: int, end: int, mentions: Sequence[Mark], names: Mapping[str, str]
 ) -> Iterator[str]:
-    for m_start, m_end, mention in _runs(start, end, mentions):
+    for m_start, m_end, mention in runs(start, end, mentions):
         piece = _esc(text[m_start:m_end])
         if mention is None:
             yield piece
@@ -434,52 +358,7 @@ def _mention_runs(
         yield f'<span class="sm-mention" title="{_esc(title)}">{piece}{tag}</span>'
 
 
-def _runs(start: int, end: int, marks: Sequence[_Mark]) -> Iterator[tuple[int, int, _Mark | None]]:
-    """Cover [start, end) with (from, to, mark or None) runs; marks are sorted and disjoint."""
-    pos = start
-    for mark in marks:
-        if mark.end <= start or mark.start >= end:
-            continue
-        a, b = max(mark.start, start), min(mark.end, end)
-        if a > pos:
-            yield pos, a, None
-        yield a, b, mark
-        pos = b
-    if pos < end:
-        yield pos, end, None
-
-
-def _spans(marks: Iterable[_Mark], limit: int) -> list[_Mark]:
-    """Marks clipped to the text, sorted, an overlapping one cut to start after the one before."""
-    kept: list[_Mark] = []
-    for mark in sorted(marks, key=lambda m: (m.start, -m.end)):
-        start = max(mark.start, kept[-1].end if kept else 0, 0)
-        end = min(mark.end, limit)
-        if start < end:
-            kept.append(_Mark(start, end, mark.row, mark.number, mark.group))
-    return kept
-
-
-def numbered_quotes(quotes: Iterable[Mapping[str, Any]]) -> list[_Mark]:
-    """Quotes in text order, numbered Q1, Q2 ... (the numbers the text and the notes show)."""
-    ordered = sorted(quotes, key=_offsets)
-    return [_Mark(*_offsets(q), row=q, number=i) for i, q in enumerate(ordered, start=1)]
-
-
-def _notes_by_paragraph(
-    quotes: Sequence[_Mark], paragraphs: Sequence[tuple[int, int]]
-) -> list[list[_Mark]]:
-    """Each quote's note goes after the paragraph where it starts (else after the last one).
-
-    With no paragraphs at all (an empty text) the notes still come out, in one list."""
-    notes: list[list[_Mark]] = [[] for _ in paragraphs] or [[]]
-    for quote in quotes:
-        index = next((i for i, (_, end) in enumerate(paragraphs) if quote.start < end), -1)
-        notes[index].append(quote)
-    return notes
-
-
-def _quote_title(quote: _Mark, names: Mapping[str, str]) -> str:
+def _quote_title(quote: Mark, names: Mapping[str, str]) -> str:
     """'Q1 - direct quote - Eric Edelman, USA (United States)' (plain text; the caller escapes)."""
     row = quote.row
     actor = _field(row, "actor")
@@ -500,10 +379,6 @@ def _confidence(row: Mapping[str, Any]) -> str:
     if isinstance(value, int | float) and math.isfinite(value):
         return f"{value:.2f}"
     return "-"
-
-
-def _offsets(row: Mapping[str, Any]) -> tuple[int, int]:
-    return int(row["start_char"]), int(row["end_char"])
 
 
 def _field(row: Mapping[str, Any], name: str) -> str | None:
