@@ -26,6 +26,7 @@ from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from charts.network import actor_network, network_data
 from charts.style import every_of, plural
 from ui.article_html import article_links, evidence_html
+from ui.chart_captions import export_caption, filters_subtitle, source_line
 from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
 from ui.memo import shared
@@ -35,10 +36,7 @@ from ui.stance_view import (
     clickable_chart,
     evidence_dataframe,
     evidence_table,
-    export_caption,
-    filters_subtitle,
     picked_marks,
-    source_line,
 )
 from ui.state import use_option
 from ui.tables import as_records
