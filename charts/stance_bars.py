@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
 from charts.stance_cells import (
     MAX_ACTORS,
     STATEMENT_COLUMNS,
@@ -54,7 +55,7 @@ def stance_bars(
     """
     check_columns(df, STATEMENT_COLUMNS, "stance_bars")
     cells, actors, extra = _bars_selection(df, concept, min_statements, max_actors)
-    concept_label = str(cells["concept_label"].iloc[0]) if len(cells) else concept
+    concept_label = str(cells[CONCEPT_LABEL].iloc[0]) if len(cells) else concept
     total = int(cells["statements"].sum())
     heading = title if title is not None else f"For and against: {concept_label}"
     full_title = titled(label(heading), counted_line(subtitle, total, min_statements, extra))
@@ -86,7 +87,7 @@ def _bars_selection(
     df: pd.DataFrame, concept: str, min_statements: int, max_actors: int
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
     cells = cells_with_at_least(stance_cells(df), min_statements)
-    return top_actor_cells(cells[cells["concept"] == concept], max_actors)
+    return top_actor_cells(cells[cells[CONCEPT] == concept], max_actors)
 
 
 def _side(rows: pd.DataFrame, column: str, polarity: int, name: str, colour: str) -> go.Bar:
@@ -96,16 +97,16 @@ def _side(rows: pd.DataFrame, column: str, polarity: int, name: str, colour: str
     return go.Bar(
         name=name,
         orientation="h",
-        y=[label(n) for n in side["actor_name"]],
+        y=[label(n) for n in side[ACTOR_NAME]],
         x=[polarity * int(n) for n in side[column]],
         text=[int(n) for n in side[column]],
         textposition="outside",
         textangle=0,
         cliponaxis=False,
-        customdata=[[a, c, polarity] for a, c in zip(side["actor"], side["concept"], strict=True)],
+        customdata=[[a, c, polarity] for a, c in zip(side[ACTOR], side[CONCEPT], strict=True)],
         hovertext=[
             f"{label(a)}: {plural(int(n), 'statement')} {word} {label(c)}"
-            for a, c, n in zip(side["actor_name"], side["concept_label"], side[column], strict=True)
+            for a, c, n in zip(side[ACTOR_NAME], side[CONCEPT_LABEL], side[column], strict=True)
         ],
         hovertemplate="%{hovertext}<extra></extra>",
         marker_color=colour,
@@ -120,7 +121,7 @@ def _bar_targets(bar: go.Bar) -> go.Scatter:
 
 
 def _bars_layout(fig: go.Figure, rows: pd.DataFrame, *, title: str, source_line: str) -> None:
-    names = [label(n) for n in rows["actor_name"]]
+    names = [label(n) for n in rows[ACTOR_NAME]]
     most_for, most_against = int(rows["agree"].max()), int(rows["disagree"].max())
     most = max(most_for, most_against)
     # Each side as wide as its longest bar (but never under a tenth of the other side), so a

@@ -13,14 +13,15 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, POLARITY
 from charts.style import AGAINST_GLYPH, FOR_GLYPH, check_columns, label, plural
 
-STATEMENT_COLUMNS = ("actor", "actor_name", "concept", "concept_label", "polarity")
+STATEMENT_COLUMNS = (ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, POLARITY)
 CELL_COLUMNS = (
-    "actor",
-    "actor_name",
-    "concept",
-    "concept_label",
+    ACTOR,
+    ACTOR_NAME,
+    CONCEPT,
+    CONCEPT_LABEL,
     "statements",
     "agree",
     "disagree",
@@ -37,34 +38,34 @@ def stance_cells(df: pd.DataFrame) -> pd.DataFrame:
     check_columns(df, STATEMENT_COLUMNS, "stance_cells")
     if df.empty:
         return pd.DataFrame({c: [] for c in CELL_COLUMNS})
-    polarity = pd.to_numeric(df["polarity"])
+    polarity = pd.to_numeric(df[POLARITY])
     frame = pd.DataFrame(
         {
-            "actor": df["actor"],
-            "actor_name": df["actor_name"].fillna(df["actor"]),
-            "concept": df["concept"],
-            "concept_label": df["concept_label"].fillna(df["concept"]),
-            "polarity": polarity,
+            ACTOR: df[ACTOR],
+            ACTOR_NAME: df[ACTOR_NAME].fillna(df[ACTOR]),
+            CONCEPT: df[CONCEPT],
+            CONCEPT_LABEL: df[CONCEPT_LABEL].fillna(df[CONCEPT]),
+            POLARITY: polarity,
             "agree": (polarity > 0).astype(int),
             "disagree": (polarity < 0).astype(int),
         }
     )
-    cells = frame.groupby(["actor", "concept"], as_index=False, sort=False).agg(
-        actor_name=("actor_name", "first"),
-        concept_label=("concept_label", "first"),
-        statements=("polarity", "size"),
+    cells = frame.groupby([ACTOR, CONCEPT], as_index=False, sort=False).agg(
+        actor_name=(ACTOR_NAME, "first"),
+        concept_label=(CONCEPT_LABEL, "first"),
+        statements=(POLARITY, "size"),
         agree=("agree", "sum"),
         disagree=("disagree", "sum"),
-        mean_polarity=("polarity", "mean"),
+        mean_polarity=(POLARITY, "mean"),
     )
     cells = cells.sort_values(
-        ["statements", "actor", "concept"], ascending=[False, True, True], ignore_index=True
+        ["statements", ACTOR, CONCEPT], ascending=[False, True, True], ignore_index=True
     )
     return cells[list(CELL_COLUMNS)]
 
 
 def drawn_statements(
-    df: pd.DataFrame, cells: pd.DataFrame, *, on: Sequence[str] = ("actor", "concept")
+    df: pd.DataFrame, cells: pd.DataFrame, *, on: Sequence[str] = (ACTOR, CONCEPT)
 ) -> pd.DataFrame:
     """The statements of `df` behind the drawn `cells` (matrix_cells(), bars_cells() ...).
 
@@ -85,19 +86,19 @@ def cells_in_order(
     """The cells sorted as drawn: by the actors' order, then by the concepts' order."""
     rows = {a: i for i, a in enumerate(actors)}
     columns = {c: i for i, c in enumerate(concepts)}
-    order = cells.assign(_row=cells["actor"].map(rows), _column=cells["concept"].map(columns))
+    order = cells.assign(_row=cells[ACTOR].map(rows), _column=cells[CONCEPT].map(columns))
     order = order.sort_values(["_row", "_column"], ignore_index=True)
     return order[list(CELL_COLUMNS)]
 
 
 def top_actor_cells(cells: pd.DataFrame, most: int) -> tuple[pd.DataFrame, list[str], list[str]]:
     """(cells of the `most` actors with most statements, those actors, 'top 30 of 80 actors')."""
-    every = by_statements(cells, "actor")
+    every = by_statements(cells, ACTOR)
     actors = every[:most]
     extra = (
         [f"top {len(actors)} of {plural(len(every), 'actor')}"] if len(every) > len(actors) else []
     )
-    return cells[cells["actor"].isin(actors)], actors, extra
+    return cells[cells[ACTOR].isin(actors)], actors, extra
 
 
 def cells_with_at_least(cells: pd.DataFrame, min_statements: int) -> pd.DataFrame:
@@ -124,7 +125,7 @@ def counted_line(subtitle: str, total: int, min_statements: int, extra: Sequence
 def cells_by_key(cells: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
     """The cells as plain dicts, by (actor, concept)."""
     rows = [{str(k): v for k, v in r.items()} for r in cells.to_dict("records")]
-    return {(str(r["actor"]), str(r["concept"])): r for r in rows}
+    return {(str(r[ACTOR]), str(r[CONCEPT])): r for r in rows}
 
 
 def cell_hover(actor_name: object, concept_label: object, cell: Mapping[str, Any] | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, ISO3
 from charts.stance_cells import (
     CELL_COLUMNS,
     STATEMENT_COLUMNS,
@@ -52,10 +53,10 @@ def stance_map(
     Two traces: the choropleth and a layer of triangles (the sign, for greyscale readers);
     customdata of both: [actor, concept].
     """
-    check_columns(df, (*STATEMENT_COLUMNS, "iso3"), "stance_map")
+    check_columns(df, (*STATEMENT_COLUMNS, ISO3), "stance_map")
     cells = _map_selection(df, concept, min_statements)
-    on_map = cells[cells["iso3"].notna()]
-    concept_label = str(cells["concept_label"].iloc[0]) if len(cells) else concept
+    on_map = cells[cells[ISO3].notna()]
+    concept_label = str(cells[CONCEPT_LABEL].iloc[0]) if len(cells) else concept
     total = int(on_map["statements"].sum())
     left_out = int(cells["statements"].sum()) - total
     extra = [f"{plural(left_out, 'statement')} by organisations not on the map"] if left_out else []
@@ -87,24 +88,24 @@ def map_cells(df: pd.DataFrame, *, concept: str, min_statements: int = 1) -> pd.
 
     Columns as stance_cells() plus `iso3`; most statements first.
     """
-    check_columns(df, (*STATEMENT_COLUMNS, "iso3"), "map_cells")
+    check_columns(df, (*STATEMENT_COLUMNS, ISO3), "map_cells")
     cells = _map_selection(df, concept, min_statements)
-    return cells[cells["iso3"].notna()].reset_index(drop=True)[[*CELL_COLUMNS, "iso3"]]
+    return cells[cells[ISO3].notna()].reset_index(drop=True)[[*CELL_COLUMNS, ISO3]]
 
 
 def _map_selection(df: pd.DataFrame, concept: str, min_statements: int) -> pd.DataFrame:
     """The concept's cells with at least `min_statements`, with the actor's iso3 (or NA)."""
-    places = df.loc[df["concept"] == concept, ["actor", "iso3"]].drop_duplicates("actor")
+    places = df.loc[df[CONCEPT] == concept, [ACTOR, ISO3]].drop_duplicates(ACTOR)
     cells = cells_with_at_least(stance_cells(df), min_statements)
-    return cells[cells["concept"] == concept].merge(places, on="actor", how="left")
+    return cells[cells[CONCEPT] == concept].merge(places, on=ACTOR, how="left")
 
 
 def _map_traces(on_map: pd.DataFrame) -> list[go.Choropleth | go.Scattergeo]:
     """The coloured countries, and their signs as triangles (white on the darker colours)."""
-    ids = [[a, c] for a, c in zip(on_map["actor"], on_map["concept"], strict=True)]
+    ids = [[a, c] for a, c in zip(on_map[ACTOR], on_map[CONCEPT], strict=True)]
     means = [float(m) for m in on_map["mean_polarity"]]
     rows = cells_by_key(on_map).values()
-    places = {"locations": list(on_map["iso3"]), "locationmode": "ISO-3", "customdata": ids}
+    places = {"locations": list(on_map[ISO3]), "locationmode": "ISO-3", "customdata": ids}
     countries = go.Choropleth(
         **places,
         z=means,
@@ -113,7 +114,7 @@ def _map_traces(on_map: pd.DataFrame) -> list[go.Choropleth | go.Scattergeo]:
         colorscale=[list(stop) for stop in DIVERGING],
         colorbar=STANCE_COLOURBAR,
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}},
-        hovertext=[cell_hover(r["actor_name"], r["concept_label"], r) for r in rows],
+        hovertext=[cell_hover(r[ACTOR_NAME], r[CONCEPT_LABEL], r) for r in rows],
         hovertemplate="%{hovertext}<extra></extra>",
         name="Mean stance",
     )

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
 from charts.stance_cells import (
     MAX_ACTORS,
     STATEMENT_COLUMNS,
@@ -97,9 +98,9 @@ def _matrix_selection(
     """(cells shown, actor rows, concept columns, notes such as 'top 30 of 80 actors')."""
     cells = cells_with_at_least(stance_cells(df), min_statements)
     if concepts:
-        cells = cells[cells["concept"].isin(list(concepts))]
+        cells = cells[cells[CONCEPT].isin(list(concepts))]
     cells, actors, extra = top_actor_cells(cells, max_actors)
-    columns = [c for c in concepts if c in set(cells["concept"])] or by_statements(cells, "concept")
+    columns = [c for c in concepts if c in set(cells[CONCEPT])] or by_statements(cells, CONCEPT)
     return cells, actors, columns, extra
 
 
@@ -134,8 +135,8 @@ def _grid(cells: pd.DataFrame, actors: Sequence[str], concepts: Sequence[str]) -
 def _grid_points(cells: pd.DataFrame, actors: Sequence[str], concepts: Sequence[str]) -> go.Scatter:
     """One invisible point per cell (empty ones too): hover text, click target, selection ring."""
     by_key = cells_by_key(cells)
-    names = dict(zip(cells["actor"], cells["actor_name"], strict=True))
-    labels = dict(zip(cells["concept"], cells["concept_label"], strict=True))
+    names = dict(zip(cells[ACTOR], cells[ACTOR_NAME], strict=True))
+    labels = dict(zip(cells[CONCEPT], cells[CONCEPT_LABEL], strict=True))
     xs, ys, ids, hover = [], [], [], []
     for y, actor in enumerate(actors):
         for x, concept in enumerate(concepts):
@@ -174,8 +175,8 @@ def _matrix_layout(
     title: str,
     source_line: str,
 ) -> None:
-    names = dict(zip(cells["actor"], cells["actor_name"], strict=True))
-    labels = dict(zip(cells["concept"], cells["concept_label"], strict=True))
+    names = dict(zip(cells[ACTOR], cells[ACTOR_NAME], strict=True))
+    labels = dict(zip(cells[CONCEPT], cells[CONCEPT_LABEL], strict=True))
     ticks, label_px, angle = _concept_ticks([labels[c] for c in concepts])
     top = TITLE_PX + label_px  # the title, then the concept labels above the grid
     # A few rows still get a colour bar tall enough for its labels; the rows keep their height

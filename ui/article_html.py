@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
+from analysis.schema import ACTOR, ACTOR_NAME, ARTICLE_ID, CONCEPT, CONFIDENCE, POLARITY, QUOTE_ID
 from analysis.textclean import paragraph_offsets, plain_text
 from ui.article_style import LEGEND, STANCE_LEGEND, STYLE
 from ui.text_marks import (
@@ -84,15 +85,13 @@ def article_html(
     names = _Names(
         actor_names or {},
         concept_labels or {},
-        {str(q.row["quote_id"]): q.number for q in numbered if _field(q.row, "quote_id")},
+        {str(q.row[QUOTE_ID]): q.number for q in numbered if _field(q.row, QUOTE_ID)},
     )
     stance_marks = numbered_stances(stances)
     layers = (
         clipped_spans(stance_marks, len(text)),
         clipped_spans(numbered, len(text)),
-        clipped_spans(
-            (Mark(*offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)
-        ),
+        clipped_spans((Mark(*offsets(m), row=m) for m in mentions if _field(m, ACTOR)), len(text)),
     )
     paragraphs = paragraph_offsets(text)
     quote_notes = notes_by_paragraph(numbered, paragraphs)
@@ -125,9 +124,9 @@ def _notes(quotes: Sequence[Mark], stances: Sequence[Mark], names: _Names) -> st
 
 def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
     """'S1 USA (United States) - for - Deploy missile defence systems - cue ... - Q2 - 0.90'."""
-    actor = _field(row, "actor") or ""
-    concept = _field(row, "concept") or ""
-    quote_id = _field(row, "quote_id")
+    actor = _field(row, ACTOR) or ""
+    concept = _field(row, CONCEPT) or ""
+    quote_id = _field(row, QUOTE_ID)
     pieces = [
         f"{_stance_tag(row, number, names)} <b>{_esc(_actor_label(actor, names.actors))}</b>",
         _esc(_side(row)[2]),
@@ -142,8 +141,8 @@ def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
 
 def _stance_tag(row: Mapping[str, Any], number: int, names: _Names) -> str:
     css, glyph, word = _side(row)
-    actor = _field(row, "actor") or ""
-    concept = _field(row, "concept") or ""
+    actor = _field(row, ACTOR) or ""
+    concept = _field(row, CONCEPT) or ""
     title = f"S{number} - {_actor_label(actor, names.actors)} - {word} - "
     title += names.concepts.get(concept, concept)
     return f'<span class="sm-snum {css}" title="{_esc(title)}">S{number} {glyph}</span>'
@@ -151,7 +150,7 @@ def _stance_tag(row: Mapping[str, Any], number: int, names: _Names) -> str:
 
 def _side(row: Mapping[str, Any]) -> tuple[str, str, str]:
     """(class, glyph, word) of a row's polarity; any value but +1 or -1 reads as unknown."""
-    value = row.get("polarity")
+    value = row.get(POLARITY)
     polarity = int(value) if isinstance(value, numbers.Real) and value in (1, -1) else 0
     return SIDES.get(polarity, ("sm-for", "?", "side unknown"))
 
@@ -162,7 +161,7 @@ def evidence_html(rows: Sequence[Mapping[str, Any]], *, limit: int) -> str:
     `rows` need evidence, actor, actor_name, concept_label, polarity, speaker, article_id,
     title, url, date, date_precision, source, attribution.
     """
-    articles = len({_field(r, "article_id") for r in rows})
+    articles = len({_field(r, ARTICLE_ID) for r in rows})
     head = f"{len(rows):,} sentence{'' if len(rows) == 1 else 's'} in {articles:,} article"
     head += "" if articles == 1 else "s"
     if len(rows) > limit:
@@ -176,11 +175,11 @@ def evidence_html(rows: Sequence[Mapping[str, Any]], *, limit: int) -> str:
 
 def _evidence_item(row: Mapping[str, Any]) -> str:
     css, glyph, word = _side(row)
-    actor = _field(row, "actor_name") or _field(row, "actor") or NO_ACTOR
+    actor = _field(row, ACTOR_NAME) or _field(row, ACTOR) or NO_ACTOR
     meta = [f"<b>{_esc(actor)}</b> on <i>{_esc(_field(row, 'concept_label') or '')}</i>"]
     if _field(row, "speaker"):
         meta.append(f"speaker <b>{_esc(_field(row, 'speaker'))}</b>")
-    article_id = _field(row, "article_id") or ""
+    article_id = _field(row, ARTICLE_ID) or ""
     meta.append(
         f'<a href="{_esc(article_link(article_id))}" target="_blank" rel="noopener noreferrer">'
         f"{_esc(_field(row, 'title') or article_id)}</a>"
@@ -280,7 +279,7 @@ def quote_note(row: Mapping[str, Any], number: int, names: Mapping[str, str]) ->
     """'Q1 Jaap de Hoop Scheffer - NATO (North Atlantic ...) - direct quote - verb say - 0.81'."""
     speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
     written = _field(row, "speaker_mention")
-    actor = _field(row, "actor")
+    actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
     pieces = [
         f'<span class="sm-qnum">Q{number}</span><b>{_esc(speaker)}</b>'
@@ -350,7 +349,7 @@ def _mention_runs(
         if mention is None:
             yield piece
             continue
-        actor = _field(mention.row, "actor") or ""
+        actor = _field(mention.row, ACTOR) or ""
         title = f"{_field(mention.row, 'label') or 'mention'} -> {_actor_label(actor, names)}"
         # The code as a tag after the mention's last piece, unless the text already is the code.
         last = m_end == mention.end and text[mention.start : mention.end] != actor
@@ -361,7 +360,7 @@ def _mention_runs(
 def _quote_title(quote: Mark, names: Mapping[str, str]) -> str:
     """'Q1 - direct quote - Eric Edelman, USA (United States)' (plain text; the caller escapes)."""
     row = quote.row
-    actor = _field(row, "actor")
+    actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
     speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
     who = _actor_label(actor, names) if actor else NO_ACTOR
@@ -375,7 +374,7 @@ def _actor_label(code: str, names: Mapping[str, str]) -> str:
 
 
 def _confidence(row: Mapping[str, Any]) -> str:
-    value = row.get("confidence")
+    value = row.get(CONFIDENCE)
     if isinstance(value, int | float) and math.isfinite(value):
         return f"{value:.2f}"
     return "-"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from analysis.query import Filters
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
 from charts.style import plural
 from ui.method import method_note, precision_note
 from ui.progress import escape_markdown
@@ -30,8 +31,8 @@ def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
     from the filters' actors and groups; dates and confidence from the filters.
     """
     parts = [
-        _few(filters.concepts, drawn, "concept", "concept_label", "concepts", "all concepts"),
-        _few(filters.actors, drawn, "actor", "actor_name", "actors", "all actors"),
+        _few(filters.concepts, drawn, CONCEPT, CONCEPT_LABEL, "concepts", "all concepts"),
+        _few(filters.actors, drawn, ACTOR, ACTOR_NAME, "actors", "all actors"),
         _few(filters.sources, drawn, "source", "source", "sources", "all sources", most=1),
     ]
     if filters.groups:

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.schema import ARTICLE_ID
 from charts.corpus import count_by_source_year, records_by_source_year
 from charts.export import modebar_config
 from ui.article_html import article_link
@@ -23,7 +24,7 @@ PROBLEM_LABELS = {
     "line": "Line",
     "field": "Field",
     "reason": "Reason",
-    "article_id": "Article id",
+    ARTICLE_ID: "Article id",
     "duplicate_of": "Duplicate of",
     "fatal": "Nothing read",
     "value": "Value",

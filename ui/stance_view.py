@@ -17,6 +17,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters
+from analysis.schema import (
+    ACTOR,
+    ACTOR_NAME,
+    ARTICLE_ID,
+    CONCEPT,
+    CONCEPT_LABEL,
+    CONFIDENCE,
+    END_CHAR,
+    POLARITY,
+    QUOTE_ID,
+    START_CHAR,
+)
 from charts.stances import (
     bars_cells,
     drawn_statements,
@@ -50,7 +62,7 @@ PERIOD_CHARTS = (
 )  # their marks are [actor, first day, last day]; others [actor, concept]
 DIVIDED = "divided"  # the Overview's camps: marks are [concept, polarity]
 EVIDENCE_LIMIT = 40
-SENTENCE_KEY = ["article_id", "start_char", "end_char", "actor", "concept", "polarity"]
+SENTENCE_KEY = [ARTICLE_ID, START_CHAR, END_CHAR, ACTOR, CONCEPT, POLARITY]
 
 
 def _ranked(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
@@ -74,7 +86,7 @@ def view_choice(*, key: str) -> str:
 
 def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     """One concept (most statements first) for the bars and the map; None when there is none."""
-    concepts = _ranked(shown, "concept", "concept_label")
+    concepts = _ranked(shown, CONCEPT, CONCEPT_LABEL)
     if not concepts:
         return None
     if st.session_state.get(key) not in concepts:  # e.g. a link's concept the filters leave out
@@ -199,13 +211,13 @@ def statements_of_marks(
     mask = pd.Series(False, index=shown.index)
     for mark in marks:
         if chart == DIVIDED and len(mark) >= 2:
-            mask |= (shown["concept"] == mark[0]) & (shown["polarity"] == mark[1])
+            mask |= (shown[CONCEPT] == mark[0]) & (shown[POLARITY] == mark[1])
         elif chart in PERIOD_CHARTS and len(mark) >= 3:
-            mask |= (shown["actor"] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
+            mask |= (shown[ACTOR] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
         elif len(mark) >= 2:
-            one = (shown["actor"] == mark[0]) & (shown["concept"] == mark[1])
+            one = (shown[ACTOR] == mark[0]) & (shown[CONCEPT] == mark[1])
             if len(mark) >= 3 and mark[2] in (1, -1):
-                one &= shown["polarity"] == mark[2]
+                one &= shown[POLARITY] == mark[2]
             mask |= one
     return shown[mask]
 
@@ -217,15 +229,13 @@ def evidence_table(
 
     A sentence found by several cues for the same actor, concept and side is listed once.
     """
-    keys = statements.drop(
-        columns=["polarity", "score", "statements", "confidence"], errors="ignore"
-    )
-    rows = stances.stances.merge(keys, on=["article_id", "actor", "concept"], how="inner")
+    keys = statements.drop(columns=[POLARITY, "score", "statements", CONFIDENCE], errors="ignore")
+    rows = stances.stances.merge(keys, on=[ARTICLE_ID, ACTOR, CONCEPT], how="inner")
     rows = rows.drop_duplicates(SENTENCE_KEY)
-    speakers = quotes[["quote_id", "speaker"]].dropna(subset=["quote_id"])
-    rows = rows.merge(speakers.drop_duplicates("quote_id"), on="quote_id", how="left")
+    speakers = quotes[[QUOTE_ID, "speaker"]].dropna(subset=[QUOTE_ID])
+    rows = rows.merge(speakers.drop_duplicates(QUOTE_ID), on=QUOTE_ID, how="left")
     return rows.sort_values(
-        ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
+        ["date", ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
 
@@ -259,13 +269,13 @@ def evidence_section(
 
 def evidence_dataframe(rows: pd.DataFrame) -> None:
     """The evidence as plain table cells (for sorting and copying)."""
-    table = rows.assign(side=rows["polarity"].map({1: "for", -1: "against"}))
+    table = rows.assign(side=rows[POLARITY].map({1: "for", -1: "against"}))
     st.dataframe(
         table[
             [
                 "date",
-                "actor_name",
-                "concept_label",
+                ACTOR_NAME,
+                CONCEPT_LABEL,
                 "side",
                 "speaker",
                 "evidence",
@@ -277,8 +287,8 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
         hide_index=True,
         column_config={
             "date": st.column_config.TextColumn("Date", width=95),
-            "actor_name": st.column_config.TextColumn("Actor", width=130),
-            "concept_label": st.column_config.TextColumn("Concept", width=180),
+            ACTOR_NAME: st.column_config.TextColumn("Actor", width=130),
+            CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=180),
             "side": st.column_config.TextColumn("Side", width=70),
             "speaker": st.column_config.TextColumn("Speaker", width=140),
             "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
@@ -293,14 +303,14 @@ def cells_table(
     shown: pd.DataFrame, *, concept: str | None = None, min_statements: int = 1
 ) -> None:
     """The numbers behind the stance charts: one row per actor and concept (or for `concept`)."""
-    cells = stance_cells(shown if concept is None else shown[shown["concept"] == concept])
+    cells = stance_cells(shown if concept is None else shown[shown[CONCEPT] == concept])
     cells = cells[cells["statements"] >= min_statements]
     st.dataframe(
-        cells.drop(columns=["actor", "concept"]),
+        cells.drop(columns=[ACTOR, CONCEPT]),
         hide_index=True,
         column_config={
-            "actor_name": st.column_config.TextColumn("Actor"),
-            "concept_label": st.column_config.TextColumn("Concept"),
+            ACTOR_NAME: st.column_config.TextColumn("Actor"),
+            CONCEPT_LABEL: st.column_config.TextColumn("Concept"),
             "statements": st.column_config.NumberColumn("Statements"),
             "agree": st.column_config.NumberColumn("For"),
             "disagree": st.column_config.NumberColumn("Against"),

@@ -20,6 +20,7 @@ from analysis.concepts import Concept
 from analysis.corpus import LoadReport
 from analysis.dates import unreadable_date_rows
 from analysis.records import Stance
+from analysis.schema import CONCEPT
 from analysis.store import current_build, read_stamp, read_table
 
 ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
@@ -66,7 +67,7 @@ class StanceTables:
             return self
         ids = {i for more in extra for i in more.concepts["id"]}
         frames = {}
-        for name, column in zip(STANCE_TABLES, ("concept", "concept", "id"), strict=True):
+        for name, column in zip(STANCE_TABLES, (CONCEPT, CONCEPT, "id"), strict=True):
             own = getattr(self, name)
             parts = [own[~own[column].isin(ids)], *(getattr(more, name) for more in extra)]
             # concat warns about (and mistypes) empty frames: leave them out, keep one.

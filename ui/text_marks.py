@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.schema import END_CHAR, START_CHAR
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -80,4 +82,4 @@ def notes_by_paragraph(
 
 def offsets(row: Mapping[str, Any]) -> tuple[int, int]:
     """(start_char, end_char) of a row."""
-    return int(row["start_char"]), int(row["end_char"])
+    return int(row[START_CHAR]), int(row[END_CHAR])

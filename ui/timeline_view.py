@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters, dated_statements, top_actors
+from analysis.schema import ACTOR, ACTOR_NAME
 from charts.style import plural
 from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.chart_captions import COUNTING_RULE, export_caption, filters_subtitle, source_line
@@ -38,7 +39,7 @@ def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd
         f"No actor chosen in the sidebar: showing the {plural(len(top), 'actor')} with most"
         " statements."
     )
-    return shown[shown["actor"].isin(top)]
+    return shown[shown[ACTOR].isin(top)]
 
 
 def timeline_charts(
@@ -92,10 +93,10 @@ def _timeline_figures(
 def period_table(counts: pd.DataFrame) -> None:
     """The numbers behind the timeline (period_counts): one row per actor and period."""
     st.dataframe(
-        counts.drop(columns=["actor"]),
+        counts.drop(columns=[ACTOR]),
         hide_index=True,
         column_config={
-            "actor_name": st.column_config.TextColumn("Actor"),
+            ACTOR_NAME: st.column_config.TextColumn("Actor"),
             "period": st.column_config.TextColumn("From"),
             "period_end": st.column_config.TextColumn("To"),
             "statements": st.column_config.NumberColumn("Statements"),
