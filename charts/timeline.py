@@ -13,7 +13,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.schema import ACTOR, ACTOR_NAME, POLARITY
+from analysis.schema import ACTOR, ACTOR_NAME, DATE, POLARITY
 from charts.style import (
     AGAINST_GLYPH,
     FOR_GLYPH,
@@ -31,7 +31,7 @@ from charts.style import (
 )
 
 Freq = Literal["week", "month"]
-TIMELINE_COLUMNS = (ACTOR, ACTOR_NAME, "date", POLARITY)
+TIMELINE_COLUMNS = (ACTOR, ACTOR_NAME, DATE, POLARITY)
 PERIOD_COLUMNS = (
     ACTOR,
     ACTOR_NAME,
@@ -57,7 +57,7 @@ def period_counts(df: pd.DataFrame, *, freq: Freq = "month") -> pd.DataFrame:
     """
     check_columns(df, TIMELINE_COLUMNS, "period_counts")
     _check_freq(freq)
-    dates = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
+    dates = pd.to_datetime(df[DATE], errors="coerce", format="%Y-%m-%d")
     dated = df.loc[dates.notna()]
     if dated.empty:
         return pd.DataFrame({c: [] for c in PERIOD_COLUMNS})

@@ -26,7 +26,17 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
-from analysis.schema import ACTOR, ACTOR_NAME, ARTICLE_ID, CONCEPT, CONFIDENCE, POLARITY, QUOTE_ID
+from analysis.schema import (
+    ACTOR,
+    ACTOR_NAME,
+    ARTICLE_ID,
+    CONCEPT,
+    CONFIDENCE,
+    DATE,
+    POLARITY,
+    QUOTE_ID,
+    SPEAKER,
+)
 from analysis.textclean import paragraph_offsets, plain_text
 from ui.article_style import LEGEND, STANCE_LEGEND, STYLE
 from ui.text_marks import (
@@ -177,7 +187,7 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
     css, glyph, word = _side(row)
     actor = _field(row, ACTOR_NAME) or _field(row, ACTOR) or NO_ACTOR
     meta = [f"<b>{_esc(actor)}</b> on <i>{_esc(_field(row, 'concept_label') or '')}</i>"]
-    if _field(row, "speaker"):
+    if _field(row, SPEAKER):
         meta.append(f"speaker <b>{_esc(_field(row, 'speaker'))}</b>")
     article_id = _field(row, ARTICLE_ID) or ""
     meta.append(
@@ -190,7 +200,7 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
             f'<a href="{_esc(url.strip())}" target="_blank" rel="noopener noreferrer nofollow">'
             "original &#8599;</a>"
         )
-    meta.append(_esc(date_label(_field(row, "date"), _field(row, "date_precision"))))
+    meta.append(_esc(date_label(_field(row, DATE), _field(row, "date_precision"))))
     meta.append(_esc(_field(row, "source") or "unknown source"))
     return (
         f'<p class="sm-ev-text"><span class="sm-snum {css}">{glyph} {_esc(word)}</span>'
@@ -238,7 +248,7 @@ def header_html(article: Mapping[str, Any]) -> str:
     link only when it is http(s); any other URL is shown as text.
     """
     meta = [
-        _esc(date_label(_field(article, "date"), _field(article, "date_precision"))),
+        _esc(date_label(_field(article, DATE), _field(article, "date_precision"))),
         _esc(_field(article, "source") or "unknown source"),
     ]
     url = _field(article, "url")
@@ -277,7 +287,7 @@ def date_label(date: str | None, precision: str | None) -> str:
 
 def quote_note(row: Mapping[str, Any], number: int, names: Mapping[str, str]) -> str:
     """'Q1 Jaap de Hoop Scheffer - NATO (North Atlantic ...) - direct quote - verb say - 0.81'."""
-    speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
+    speaker = _field(row, SPEAKER) or UNKNOWN_SPEAKER
     written = _field(row, "speaker_mention")
     actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
@@ -362,7 +372,7 @@ def _quote_title(quote: Mark, names: Mapping[str, str]) -> str:
     row = quote.row
     actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
-    speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
+    speaker = _field(row, SPEAKER) or UNKNOWN_SPEAKER
     who = _actor_label(actor, names) if actor else NO_ACTOR
     return f"Q{quote.number} - {QUOTE_KIND_LABELS.get(kind, kind or 'quote')} - {speaker}, {who}"
 

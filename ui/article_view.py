@@ -16,8 +16,11 @@ from analysis.schema import (
     CONCEPT,
     CONCEPT_LABEL,
     CONFIDENCE,
+    DATE,
     END_CHAR,
+    EVIDENCE,
     POLARITY,
+    SPEAKER,
     START_CHAR,
 )
 from analysis.spelling import contains
@@ -35,7 +38,7 @@ from ui.tables import AnalysisTables, as_records
 
 QUERY_PARAM = "article"  # /article?article=<id> opens that article
 PICK_LIMIT = 1_000  # options in the article list; more matches are counted, not listed
-PICK_COLUMNS = ["id", "date", "source", "title"]
+PICK_COLUMNS = ["id", DATE, "source", "title"]
 SHOWN_ID_CHARS = 80
 NO_STANCES_HERE = (
     "No stances for this corpus: it is an upload, or its tables were built before stances were"
@@ -76,7 +79,7 @@ def article_filters(
         key=f"{key}_sources",
         placeholder="All sources",
     )
-    dated = pd.to_datetime(articles["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    dated = pd.to_datetime(articles[DATE], errors="coerce", format="%Y-%m-%d").dropna()
     if dated.empty:
         return search, sources, None
     full = (dated.min().date(), dated.max().date())
@@ -112,10 +115,10 @@ def filter_articles(
     if sources:
         mask &= articles["source"].isin(list(sources))
     if dates is not None:
-        mask &= articles["date"].between(dates[0].isoformat(), dates[1].isoformat())
+        mask &= articles[DATE].between(dates[0].isoformat(), dates[1].isoformat())
     matches = articles.loc[mask, PICK_COLUMNS]
     return matches.sort_values(
-        ["date", "title"], ascending=[False, True], na_position="last", ignore_index=True
+        [DATE, "title"], ascending=[False, True], na_position="last", ignore_index=True
     )
 
 
@@ -205,14 +208,14 @@ def quotes_table(article_id: str, analysis: AnalysisTables) -> None:
     table = quotes.sort_values([START_CHAR, END_CHAR], kind="stable", ignore_index=True)
     table.insert(0, "number", [f"Q{i}" for i in range(1, len(table) + 1)])
     table[ACTOR] = table[ACTOR].fillna("no actor")
-    table["speaker"] = table["speaker"].fillna("unknown speaker")
+    table[SPEAKER] = table[SPEAKER].fillna("unknown speaker")
     st.dataframe(
-        table[["number", "speaker", ACTOR, "kind", "verb", CONFIDENCE, "text",
+        table[["number", SPEAKER, ACTOR, "kind", "verb", CONFIDENCE, "text",
                *corrections_in(table)]],
         hide_index=True,
         column_config={
             "number": st.column_config.TextColumn("#", width=50),
-            "speaker": st.column_config.TextColumn("Speaker", width=200),
+            SPEAKER: st.column_config.TextColumn("Speaker", width=200),
             ACTOR: st.column_config.TextColumn("Actor", width=90),
             "kind": st.column_config.TextColumn("Kind", width=80),
             "verb": st.column_config.TextColumn("Verb", width=90),
@@ -229,7 +232,7 @@ def _quote_fix(quotes: pd.DataFrame, analysis: AnalysisTables) -> None:
     if not writable():
         return
     table = quotes.sort_values([START_CHAR, END_CHAR], kind="stable", ignore_index=True)
-    speakers = table["speaker"].where(table["speaker"].notna(), "unknown speaker")
+    speakers = table[SPEAKER].where(table[SPEAKER].notna(), "unknown speaker")
     labels = [
         f"Q{i + 1} · {speaker} · {str(text)[:80]}"
         for i, (speaker, text) in enumerate(zip(speakers, table["text"], strict=True))
@@ -278,7 +281,7 @@ def stances_table(article_id: str, analysis: AnalysisTables) -> None:
     table[CONCEPT_LABEL] = table[CONCEPT].map(labels).fillna(table[CONCEPT])
     st.dataframe(
         table[["number", ACTOR, "name", "side", CONCEPT_LABEL, "cue", "method", CONFIDENCE,
-               "evidence"]],
+               EVIDENCE]],
         hide_index=True,
         column_config={
             "number": st.column_config.TextColumn("#", width=50),
@@ -289,7 +292,7 @@ def stances_table(article_id: str, analysis: AnalysisTables) -> None:
             "cue": st.column_config.TextColumn("Cue", width=180),
             "method": st.column_config.TextColumn("Method", width=100),
             CONFIDENCE: st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
-            "evidence": st.column_config.TextColumn("Evidence sentence"),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence"),
         },
     )  # fmt: skip
     records = table.assign(actor_name=table["name"]).to_dict("records")

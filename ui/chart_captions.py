@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from analysis.query import Filters
-from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, DATE
 from charts.style import plural
 from ui.method import method_note, precision_note
 from ui.progress import escape_markdown
@@ -95,9 +95,9 @@ def plain_caption(
     in how many articles, their dates and their sources (names passed through `escape`)."""
     if shown.empty:
         return f"No {noun} matches these filters."
-    dates = shown["date"].dropna()
+    dates = shown[DATE].dropna()
     when = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated article"
-    undated = int(shown["date"].isna().sum())
+    undated = int(shown[DATE].isna().sum())
     if undated:
         when += f" ({plural(undated, noun)} undated)"
     by_source = shown.groupby(source, observed=True).size().sort_values(ascending=False)

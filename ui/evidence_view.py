@@ -20,8 +20,11 @@ from analysis.schema import (
     CONCEPT,
     CONCEPT_LABEL,
     CONFIDENCE,
+    DATE,
     END_CHAR,
+    EVIDENCE,
     POLARITY,
+    SPEAKER,
     START_CHAR,
 )
 from analysis.spelling import search_pattern
@@ -36,14 +39,14 @@ from ui.tables import AnalysisTables, as_records
 
 Rows = Literal["stances", "quotes"]
 ROWS: dict[Rows, str] = {"stances": "Stance sentences", "quotes": "Quotes"}
-SEARCHED = ("evidence", "speaker", "title", ACTOR_NAME, CONCEPT_LABEL, "source")
+SEARCHED = (EVIDENCE, SPEAKER, "title", ACTOR_NAME, CONCEPT_LABEL, "source")
 STANCE_COLUMNS = [
-    "date", ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, "side", "speaker", "evidence",
+    DATE, ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, "side", SPEAKER, EVIDENCE,
     CONFIDENCE, "source", "title", ARTICLE_ID, START_CHAR, END_CHAR, POLARITY,
     *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 QUOTE_COLUMNS = [
-    "date", ACTOR, ACTOR_NAME, "speaker", "kind_of_quote", "evidence", "verb", CONFIDENCE,
+    DATE, ACTOR, ACTOR_NAME, SPEAKER, "kind_of_quote", EVIDENCE, "verb", CONFIDENCE,
     "source", "title", ARTICLE_ID, START_CHAR, END_CHAR, *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 
@@ -97,11 +100,11 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
         periods=scope.periods,
         columns=QUOTES,
     )
-    rows = shown.rename(columns={"text": "evidence", "kind": "kind_of_quote"})
+    rows = shown.rename(columns={"text": EVIDENCE, "kind": "kind_of_quote"})
     names = scope.analysis.actors.set_index("code")["name"]
     rows = rows.assign(actor_name=rows[ACTOR].map(names))
     rows = rows.sort_values(
-        ["date", ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
+        [DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
     return _with_link(rows).reindex(columns=QUOTE_COLUMNS)
@@ -130,7 +133,7 @@ def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
 def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame | None:
     """The rows as a table; returns the selected row (as a one-row frame) or None."""
     config = {
-        "date": st.column_config.TextColumn("Date", width=95),
+        DATE: st.column_config.TextColumn("Date", width=95),
         ACTOR: None,
         CONCEPT: None,
         ARTICLE_ID: None,
@@ -141,10 +144,10 @@ def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame |
         ACTOR_NAME: st.column_config.TextColumn("Actor", width=130),
         CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=170),
         "side": st.column_config.TextColumn("Side", width=70),
-        "speaker": st.column_config.TextColumn("Speaker", width=140),
+        SPEAKER: st.column_config.TextColumn("Speaker", width=140),
         "kind_of_quote": st.column_config.TextColumn("Quote", width=70),
         "verb": st.column_config.TextColumn("Verb", width=80),
-        "evidence": st.column_config.TextColumn(
+        EVIDENCE: st.column_config.TextColumn(
             "Evidence sentence" if kind == "stances" else "Quote", width=420
         ),
         CONFIDENCE: st.column_config.NumberColumn("Confidence", format="%.2f", width=90),

@@ -23,7 +23,7 @@ from analysis.network import (
 )
 from analysis.query import ARTICLE_FIELDS, filter_statements
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
-from analysis.schema import ACTOR, ARTICLE_ID, START_CHAR
+from analysis.schema import ACTOR, ARTICLE_ID, DATE, EVIDENCE, START_CHAR
 from charts.network import actor_network, network_data
 from charts.style import every_of, plural
 from ui.article_html import article_links, evidence_html
@@ -185,19 +185,19 @@ def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
         source_name=rows["source"].map(names).fillna(rows["source"]),
         target_name=rows["target"].map(names).fillna(rows["target"]),
         open=article_links(rows[ARTICLE_ID], rows[START_CHAR]),
-    ).sort_values(["date", ARTICLE_ID, START_CHAR], ascending=[False, True, True])
+    ).sort_values([DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True])
     st.caption(f"{plural(len(table), 'relation')}; a link opens the article at that sentence.")
     st.dataframe(
-        table[["date", "source_name", "kind", "target_name", "relation_class", "evidence",
+        table[[DATE, "source_name", "kind", "target_name", "relation_class", EVIDENCE,
                "title", "open"]],
         hide_index=True,
         column_config={
-            "date": st.column_config.TextColumn("Date", width=95),
+            DATE: st.column_config.TextColumn("Date", width=95),
             "source_name": st.column_config.TextColumn("From", width=130),
             "kind": st.column_config.TextColumn("Act", width=90),
             "target_name": st.column_config.TextColumn("Toward", width=130),
             "relation_class": st.column_config.TextColumn("Tie", width=100),
-            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence", width=420),
             "title": st.column_config.TextColumn("Article", width=240),
             "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
         },

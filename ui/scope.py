@@ -25,7 +25,7 @@ from analysis.query import (
     statement_table,
     with_days,
 )
-from analysis.schema import ACTOR, CONCEPT
+from analysis.schema import ACTOR, CONCEPT, DATE
 from ui.loaders import DEFAULT, ActiveCorpus, analysis_of, shared_analysis
 from ui.state import Vocabulary, data_hash
 from ui.tables import AnalysisTables, StanceTables
@@ -106,7 +106,7 @@ def vocabulary(
     speaking = set(statements[ACTOR].astype(str))
     groups = set(memberships.loc[memberships["member"].isin(speaking), "group"].astype(str))
     regions = actors.loc[actors["code"].isin(speaking), "region"].dropna().astype(str)
-    dates = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    dates = pd.to_datetime(statements[DATE], errors="coerce", format="%Y-%m-%d").dropna()
     return Vocabulary(
         actors=frozenset(speaking),
         groups=frozenset(groups | {REGION_PREFIX + r for r in regions}),

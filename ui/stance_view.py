@@ -24,9 +24,12 @@ from analysis.schema import (
     CONCEPT,
     CONCEPT_LABEL,
     CONFIDENCE,
+    DATE,
     END_CHAR,
+    EVIDENCE,
     POLARITY,
     QUOTE_ID,
+    SPEAKER,
     START_CHAR,
 )
 from charts.stances import (
@@ -213,7 +216,7 @@ def statements_of_marks(
         if chart == DIVIDED and len(mark) >= 2:
             mask |= (shown[CONCEPT] == mark[0]) & (shown[POLARITY] == mark[1])
         elif chart in PERIOD_CHARTS and len(mark) >= 3:
-            mask |= (shown[ACTOR] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
+            mask |= (shown[ACTOR] == mark[0]) & shown[DATE].between(str(mark[1]), str(mark[2]))
         elif len(mark) >= 2:
             one = (shown[ACTOR] == mark[0]) & (shown[CONCEPT] == mark[1])
             if len(mark) >= 3 and mark[2] in (1, -1):
@@ -232,10 +235,10 @@ def evidence_table(
     keys = statements.drop(columns=[POLARITY, "score", "statements", CONFIDENCE], errors="ignore")
     rows = stances.stances.merge(keys, on=[ARTICLE_ID, ACTOR, CONCEPT], how="inner")
     rows = rows.drop_duplicates(SENTENCE_KEY)
-    speakers = quotes[[QUOTE_ID, "speaker"]].dropna(subset=[QUOTE_ID])
+    speakers = quotes[[QUOTE_ID, SPEAKER]].dropna(subset=[QUOTE_ID])
     rows = rows.merge(speakers.drop_duplicates(QUOTE_ID), on=QUOTE_ID, how="left")
     return rows.sort_values(
-        ["date", ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
+        [DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
 
@@ -273,12 +276,12 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
     st.dataframe(
         table[
             [
-                "date",
+                DATE,
                 ACTOR_NAME,
                 CONCEPT_LABEL,
                 "side",
-                "speaker",
-                "evidence",
+                SPEAKER,
+                EVIDENCE,
                 "title",
                 "source",
                 *corrections_in(table),
@@ -286,12 +289,12 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
         ],
         hide_index=True,
         column_config={
-            "date": st.column_config.TextColumn("Date", width=95),
+            DATE: st.column_config.TextColumn("Date", width=95),
             ACTOR_NAME: st.column_config.TextColumn("Actor", width=130),
             CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=180),
             "side": st.column_config.TextColumn("Side", width=70),
-            "speaker": st.column_config.TextColumn("Speaker", width=140),
-            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            SPEAKER: st.column_config.TextColumn("Speaker", width=140),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence", width=420),
             "title": st.column_config.TextColumn("Article", width=260),
             "source": st.column_config.TextColumn("Source", width=180),
             **CORRECTION_CONFIG,
