@@ -23,8 +23,6 @@ import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote as url_quote
-from urllib.parse import urlsplit
 
 from analysis.schema import (
     ACTOR,
@@ -38,6 +36,7 @@ from analysis.schema import (
     SPEAKER,
 )
 from analysis.textclean import paragraph_offsets, plain_text
+from ui.article_links import article_link, is_web_url
 from ui.article_style import LEGEND, STANCE_LEGEND, STYLE
 from ui.text_marks import (
     Mark,
@@ -54,9 +53,7 @@ QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) 
 NO_ACTOR = "no actor"
 UNKNOWN_SPEAKER = "unknown speaker"
 SIDES = {1: ("sm-for", "\u25b2", "for"), -1: ("sm-against", "\u25bc", "against")}
-ARTICLE_LINK = "article?article="  # relative: the Article page beside the page linking to it
 
-WEB_SCHEMES = ("http", "https")
 PRECISION_LABELS = {
     "month": "month only",
     "year": "year only",
@@ -222,25 +219,6 @@ def correction_html(row: Mapping[str, Any]) -> str:
     return f'<p class="sm-ev-fix">&#9998; {_esc(text)}</p>'
 
 
-def article_link(article_id: str, at: int | None = None) -> str:
-    """The relative link to the Article page showing `article_id` (every character encoded),
-    at character `at` of its text when given (the Article page quotes the passage there)."""
-    link = ARTICLE_LINK + url_quote(article_id, safe="")
-    return link if at is None else f"{link}&at={int(at)}"
-
-
-def article_links(article_ids: Iterable[Any], starts: Iterable[Any]) -> list[str]:
-    """article_link() of each (id, start) pair; a missing start links to the article's top."""
-    return [
-        article_link(str(article_id), None if _missing_number(at) else int(at))
-        for article_id, at in zip(article_ids, starts, strict=True)
-    ]
-
-
-def _missing_number(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def header_html(article: Mapping[str, Any]) -> str:
     """Title, date (with its precision), source, a link to the original, the attribution line.
 
@@ -264,15 +242,6 @@ def header_html(article: Mapping[str, Any]) -> str:
         f'</h2><p class="sm-meta">{" &middot; ".join(meta)}</p>'
         f'<p class="sm-attribution">{_esc(_field(article, "attribution") or "")}</p></div>'
     )
-
-
-def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host (the only links the app makes clickable)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 def date_label(date: str | None, precision: str | None) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.schema import ARTICLE_ID, DATE
 from charts.corpus import count_by_source_year, records_by_source_year
 from charts.export import modebar_config
-from ui.article_html import article_link
+from ui.article_links import article_link
 from ui.export_view import chart_downloads
 from ui.loaders import UPLOAD, ActiveCorpus
 from ui.progress import escape_markdown

@@ -29,7 +29,8 @@ from analysis.schema import (
 )
 from analysis.spelling import search_pattern
 from charts.style import plural
-from ui.article_html import article_links, evidence_html
+from ui.article_html import evidence_html
+from ui.article_links import article_links
 from ui.corrections_view import CORRECTION_CONFIG, CORRECTION_SHOWN, quote_fix, stance_fix
 from ui.export_view import csv_bytes
 from ui.scope import Scope

@@ -26,7 +26,8 @@ from analysis.query import RELATIONS as RELATIONS_COLUMNS
 from analysis.schema import ACTOR, ARTICLE_ID, DATE, EVIDENCE, START_CHAR
 from charts.network import actor_network, network_data
 from charts.style import every_of, plural
-from ui.article_html import article_links, evidence_html
+from ui.article_html import evidence_html
+from ui.article_links import article_links
 from ui.chart_captions import export_caption, filters_subtitle, source_line
 from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
