@@ -209,9 +209,12 @@ def train_scorer(
     verdicts = [
         calibrated.verdict_from_logits(a, b, e.side) for a, b, e in zip(*oof, rows, strict=True)
     ]
-    right = np.array([side for side, _ in verdicts]) == all_gold
+    sides = np.array([side for side, _ in verdicts])
+    right = sides == all_gold
     # statements without a cued reading are never recorded: they count as not predicted
     confidence = np.array([p if e.cued else 0.0 for (_, p), e in zip(verdicts, rows, strict=True)])
+    against_scale = against_calibration(confidence, sides, right, say)
+    confidence = np.where(sides < 0, confidence * against_scale, confidence)
     threshold, precision, kept = precision_threshold(confidence, right)
     gold_total = sum(len(d.stances) for d in [*train_docs, *dev_docs])
     for t in (FLOOR, 0.5, 0.6, 0.7, 0.8, 0.9):
@@ -236,8 +239,30 @@ def train_scorer(
         "folds": FOLDS,
         "gold_statements_without_candidate": {"train": train_missing, "dev": dev_missing},
     }
-    scorer = StanceScorer(names, w, side_w, temperature, side_t, FLOOR, threshold, meta)
+    meta["against_scale"] = against_scale
+    scorer = StanceScorer(
+        names, w, side_w, temperature, side_t, FLOOR, threshold, meta, against_scale
+    )
     return scorer, meta
+
+
+def against_calibration(
+    confidence: np.ndarray, sides: np.ndarray, right: np.ndarray, say: Callable[[str], None]
+) -> float:
+    """The factor that makes the probability of 'against' statements mean what it says: their
+    out-of-fold precision (Laplace-smoothed: they are few) over their mean probability, for the
+    statements that would be recorded (at or above the floor); never above 1."""
+    against = (sides < 0) & (confidence >= FLOOR)
+    n = int(against.sum())
+    if not n:
+        return 1.0
+    precision = (float(right[against].sum()) + 1.0) / (n + 2.0)
+    scale = min(1.0, precision / float(confidence[against].mean()))
+    say(
+        f"'against' statements out of fold: {n}, {int(right[against].sum())} right, mean "
+        f"probability {confidence[against].mean():.2f}: their probability is scaled by {scale:.2f}"
+    )
+    return round(scale, 3)
 
 
 def out_of_fold(

@@ -51,6 +51,9 @@ class StanceScorer:
     floor: float = 0.3  # statements less likely than this are not recorded at all
     default_min_confidence: float = 0.5  # the app's default filter (precision >= 0.9 on dev)
     meta: Mapping[str, Any] | None = None
+    # 'against' statements are rare, and the side model's probability overstates them: their
+    # probability is scaled by their out-of-fold precision over their mean probability
+    against_scale: float = 1.0
 
     def vector(self, features: Mapping[str, float]) -> np.ndarray:
         """The feature vector of one statement (unknown features ignored)."""
@@ -85,7 +88,8 @@ class StanceScorer:
         taken = float(sigmoid(np.array(taken_logit / self.temperature)))
         same = float(sigmoid(np.array(same_logit / self.side_temperature)))
         side = proposed if same >= 0.5 else -proposed
-        return side, taken * max(same, 1.0 - same)
+        probability = taken * max(same, 1.0 - same)
+        return side, probability * (self.against_scale if side < 0 else 1.0)
 
     def decide(
         self, candidates: Sequence[Candidate], article_id: str, doc: DocumentInfo
@@ -111,6 +115,7 @@ class StanceScorer:
             "side_temperature": self.side_temperature,
             "floor": self.floor,
             "default_min_confidence": self.default_min_confidence,
+            "against_scale": self.against_scale,
             "meta": dict(self.meta or {}),
             "weights": {
                 n: [round(float(self.weights[i]), 5), round(float(self.side_weights[i]), 5)]
@@ -181,6 +186,7 @@ def load_scorer(path: Path) -> StanceScorer:
         floor=float(raw.get("floor", 0.3)),
         default_min_confidence=float(raw.get("default_min_confidence", 0.5)),
         meta=raw.get("meta", {}),
+        against_scale=float(raw.get("against_scale", 1.0)),
     )
 
 

@@ -22,6 +22,17 @@ _CONDITIONS = frozenset({"if", "unless", "as", "while", "until", "when", "whethe
 _CONCERN = frozenset({"concern", "worry", "alarm", "anxiety"})
 
 _ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
+# prepositions of an adjunct (means, time, circumstance): a cue does not act on their object
+_ADJUNCT = frozenset(
+    {"through", "via", "by", "during", "after", "before", "since", "amid", "despite"}
+)
+# a negator that belongs to an idiom of emphasis: 'spare no effort' is no negation
+# (the tagger lemmatises 'sparing' as 'spar', so the verb is matched by its forms)
+_LITOTES = frozenset(
+    (verb, noun)
+    for verb in ("spare", "spares", "spared", "sparing")
+    for noun in ("effort", "efforts", "expense")
+)
 # cues by which a mere topic word ('Ukraine', 'Israel') gets a side: support for it
 
 _SUPPORT_FOR_TOPIC = frozenset(
@@ -164,16 +175,26 @@ def side_of(
     topic = orientation == 0
     if topic and is_actor is not None and not is_actor(match.text):
         return None
+    if orientation < 0 and token.dep_ == "compound" and token.head.i >= match.end:
+        return None  # 'resilience towards climate change adaptation': the phrase names a kind
     polarity: int = 1 if topic else orientation
     cues: list[str] = []
     confidence = 1.0
+    # 'the unprovoked invasion': the modifier is the holder's own judgement of the phrase, and
+    # it decides the side: a cue above ('condemned the unprovoked invasion') states the same
+    # judgement or acts on something else ('praised Albania's leadership ... against the
+    # unprovoked invasion'); multiplying them cancels the judgement out
+    judged = 1
     for child in token.children:  # 'illegal sanctions', 'unprovoked invasion'
         if child.dep_ not in ("amod", "compound") or topic or child.i >= match.start:
             continue
-        modifier = lexicon.evaluation_for(child) or lexicon.cue_for_lemma(child.lemma_.lower())
+        modifier = lexicon.evaluation_for(child)
+        if modifier is None and not _participle(child):  # 'the intensifying crisis' describes
+            modifier = lexicon.cue_for_lemma(child.lemma_.lower())  # it, takes no side
         if modifier is not None:  # also a verb cue the tagger read as a modifier: 'combat X'
-            polarity *= modifier.polarity
+            judged = min(judged, modifier.polarity)  # 'unprovoked, unjustified': one judgement
             cues.append(modifier.lemma)
+    judgement = judged if cues else 0
     inner = [
         c for t in doc[match.start : match.end] if (c := lexicon.cue_for(t)) and c.kind == "noun"
     ]
@@ -202,7 +223,13 @@ def side_of(
 
         hops += 0 if head.pos_ == "ADP" else 1
         cue = _cue_at(head, relation, lexicon, topic)
+        if cue is None and not cues and relation == "nsubj" and head.lemma_ == "be":
+            # 'climate change is among the most critical challenges': what a sentence says of
+            # its subject, which no cue above ('the leaders underscored that ...') acts on
+            return None
         preposition = _preposition_below(head, token) if relation == "pobj" else None
+        if cue is not None and preposition in _ADJUNCT and preposition not in cue.preps:
+            cue = None  # 'end the conflict through the ceasefire': a means, not the object
         if cue is not None and cue.kind == "noun" and cue.polarity > 0 and preposition == "of":
             cue = None  # 'the support of the Israeli government': who supports, not what
         if (
@@ -210,7 +237,7 @@ def side_of(
             and not any(c in lexicon.cues for c in cues)  # only the cue right above the phrase
             and preposition not in cue.preps  # 'warn against' has its preposition built in
             and (
-                preposition in _AGAINST
+                (preposition in _AGAINST and cue.polarity > 0)  # 'the fight against X' stays
                 or (orientation < 0 and preposition in _ADDRESSING and cue.polarity > 0)
             )
         ):
@@ -246,7 +273,8 @@ def side_of(
             top = head
         elif head.pos_ in ("VERB", "AUX") and not cues:
             top = head
-        negations += negated(head, lexicon.negators)
+        if relation != "advcl":  # 'When we put ..., we should not forget': not its negation
+            negations += negated(head, lexicon.negators)
         confidence *= _hedge(head, lexicon)
         intensity = max(intensity, _intensity(head, lexicon))
         if head.pos_ == "VERB" and (said := _second_predicate(head, lexicon)) is not None:
@@ -262,7 +290,10 @@ def side_of(
                 match.loaded, ("loaded: " + match.text.lower(),), top, "loaded", 0.5, hops=hops
             )
         return None
-    polarity *= -1 if negations % 2 else 1
+    if judgement:
+        polarity = orientation * judgement
+    else:
+        polarity *= -1 if negations % 2 else 1
     method = "modal" if modal and len(cues) == 1 else "cue"
     return Chain(
         polarity,
@@ -274,6 +305,13 @@ def side_of(
         hops=hops,
         hedged=confidence < 1.0,
         intensified=intensity > 1.0,
+    )
+
+
+def _participle(token: Token) -> bool:
+    """'intensifying', 'increased': a verb form that describes the noun it modifies."""
+    return token.tag_ in ("VBG", "VBN") or (
+        token.pos_ == "VERB" and token.lower_.endswith(("ing", "ed"))
     )
 
 
@@ -381,12 +419,23 @@ _DEFAULT_NEGATORS = frozenset({"not", "n't", "never", "no"})
 
 def negated(token: Token, negators: frozenset[str] = _DEFAULT_NEGATORS) -> int:
     """How many negators the word governs ('not', 'never', 'no', 'hardly' ... from the lexicon)."""
+    if (token.head.lower_, token.lower_) in _LITOTES:
+        return 0
     return sum(
         1
         for c in token.children
-        if c.dep_ == "neg"
-        or (c.lower_ in negators and c.dep_ in ("advmod", "det", "preconj", "npadvmod"))
+        if (c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in _NEGATOR_DEPS))
+        and not _not_only(c)
     )
+
+
+_NEGATOR_DEPS = frozenset({"advmod", "det", "preconj", "npadvmod"})
+
+
+def _not_only(token: Token) -> bool:
+    """'not only ... but also': an addition, not a negation."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "not" and following is not None and following.lower_ == "only"
 
 
 def _intensity(token: Token, lexicon: CueLexicon) -> float:

@@ -94,3 +94,27 @@ def test_the_shipped_model_loads_when_there_is_one() -> None:
     if shipped is not None:
         assert 0.0 <= shipped.floor <= 1.0
         assert shipped.default_min_confidence == shipped_default_min_confidence()
+
+
+def test_against_statements_get_the_probability_their_out_of_fold_precision_gives() -> None:
+    from analysis.train import against_calibration
+
+    confidence = np.array([0.8, 0.8, 0.8, 0.8, 0.9, 0.2])
+    sides = np.array([-1, -1, -1, -1, 1, -1])
+    right = np.array([True, False, False, False, True, False])
+    # 4 'against' at or above the floor, 1 right: (1 + 1) / (4 + 2) over a mean of 0.8
+    assert against_calibration(confidence, sides, right, lambda _: None) == round((2 / 6) / 0.8, 3)
+    # no 'against' statement: nothing to scale
+    assert against_calibration(confidence, np.ones(6), right, lambda _: None) == 1.0
+
+
+def test_an_against_verdict_is_scaled_and_a_for_verdict_is_not() -> None:
+    from dataclasses import replace
+
+    base = model()
+    scaled = replace(base, against_scale=0.5)
+    x = base.vector({"a": 1.0})  # the side model turns the proposed side over
+    side, p = base.verdict_of(x, 1)
+    assert side == -1 and scaled.verdict_of(x, 1) == (-1, pytest.approx(p * 0.5))
+    assert scaled.verdict_of(x, -1)[1] == pytest.approx(base.verdict_of(x, -1)[1])  # for: as is
+    assert scaled.to_json()["against_scale"] == 0.5
