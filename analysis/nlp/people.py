@@ -271,6 +271,8 @@ class People:
                 char = para.start_char + ent.start_char
                 if char >= before or ent.root.dep_ not in ("nsubj", "nsubjpass"):
                     continue
+                if ent.root.head.dep_ == "ccomp":
+                    continue  # 'Yermak stressed that Zelenskyy is brave': reported, not the topic
                 person = self.find(ent.text.replace("'s", "").strip())
                 if person is not None and (best is None or char > best[0]):
                     best = (char, person)

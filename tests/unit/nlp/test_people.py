@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from analysis.gazetteer import default_gazetteer
 from analysis.nlp.people import People, actor_from_description, context_tokens, describe
-from tests.unit.nlp.parses import parsed_text, spoke
+from tests.unit.nlp.parses import parse, parsed_text, spoke
 
 DATE = "2022-03-01"
 
@@ -167,3 +167,22 @@ def test_by_role_is_the_person_named_with_a_common_noun(doc: Doc, noun: str, nam
     found = group.by_role(noun, before=len(group.parsed.text))
     assert found is not None and found.name == name
     assert group.by_role("farmer", before=len(group.parsed.text)) is None
+
+
+def test_a_subject_inside_reported_words_is_not_the_last_subject() -> None:
+    # 'Roe stressed that Monaco is brave.': a later 'he said' is Roe's, not Monaco's
+    reported = parse(
+        "Jane Roe stressed that Lisa Monaco is brave.",
+        "Jane 1 compound PROPN B-PERSON",
+        "Roe 2 nsubj PROPN I-PERSON",
+        "stressed 2 ROOT VERB stress",
+        "that 6 mark SCONJ",
+        "Lisa 5 compound PROPN B-PERSON",
+        "Monaco 6 nsubj PROPN I-PERSON",
+        "is 2 ccomp AUX be",
+        "brave 6 acomp ADJ",
+        ". 2 punct PUNCT",
+    )
+    found = people(reported)
+    person = found.last_subject(before=len(reported.text) + 1)
+    assert person is not None and person.name == "Jane Roe"
