@@ -55,17 +55,34 @@ def count_dense(
 ) -> tuple[np.ndarray, ...] | None:
     """(cell, statements, agree, disagree, polarity sum) of the cells holding statements,
     in cell order, counted with one slot per possible cell; None when there are too many
-    possible cells for that (the caller sorts then)."""
+    possible cells for that (the caller sorts then). Sides of -1, 0 and +1 as integers (as
+    stored) are counted in one pass: their sum is agree - disagree, exactly."""
     cells = int(np.prod(dims, dtype=np.int64))
     if cells > max(DENSE_CELLS_MAX, 4 * len(polarity)):
         return None
-    flat = np.ravel_multi_index(codes, dims) if len(codes) > 1 else codes[0].astype(np.intp)
-    size = np.bincount(flat, minlength=cells)
-    groups = np.flatnonzero(size)
-    agree = np.bincount(flat[polarity > 0], minlength=cells)[groups]
-    disagree = np.bincount(flat[polarity < 0], minlength=cells)[groups]
-    total = np.bincount(flat, weights=polarity, minlength=cells)[groups]
-    return groups, size[groups], agree, disagree, total
+    flat = codes[0].astype(np.intp)
+    for column, size in zip(codes[1:], dims[1:], strict=True):
+        flat *= size
+        flat += column
+    if (
+        polarity.dtype.kind in "iu"
+        and len(polarity)
+        and -1 <= polarity.min() <= polarity.max() <= 1
+    ):
+        flat *= 3
+        flat += polarity
+        flat += 1  # slot 3 * cell + side + 1
+        sides = np.bincount(flat, minlength=3 * cells).reshape(cells, 3)
+        groups = np.flatnonzero(sides.any(axis=1))
+        agree, disagree = sides[groups, 2], sides[groups, 0]
+        return groups, sides[groups].sum(axis=1), agree, disagree, (agree - disagree) * 1.0
+    weights = polarity.astype(float, copy=False)
+    count = np.bincount(flat, minlength=cells)
+    groups = np.flatnonzero(count)
+    agree = np.bincount(flat[weights > 0], minlength=cells)[groups]
+    disagree = np.bincount(flat[weights < 0], minlength=cells)[groups]
+    total = np.bincount(flat, weights=weights, minlength=cells)[groups]
+    return groups, count[groups], agree, disagree, total
 
 
 def median_position(days: np.ndarray) -> int:
@@ -78,36 +95,40 @@ def median_position(days: np.ndarray) -> int:
 
 
 # ------------------------------------------------------------------ group membership by date
-def member_by_day(actor: pd.Series, days: np.ndarray, periods: pd.DataFrame) -> np.ndarray | None:
-    """query.member_on_date's answer from category codes and datetime64 days, for rows whose
-    day stands for their date text (see `text_rows`); None when the columns or the periods
-    are not typed for this (the caller takes the text path).
+def member_by_day(
+    actor: pd.Series, days: np.ndarray, periods: pd.DataFrame, rows: np.ndarray | slice
+) -> np.ndarray | None:
+    """query.member_on_date's answer for the positions `rows` from category codes and
+    datetime64 days, right for rows whose day stands for their date text (see `text_rows`);
+    None when the columns or the periods are not typed for this (the caller takes the text
+    path).
 
     A day compares with a period's ISO text bounds as its own ISO text (YYYY-MM-DD) would: a
-    bound becomes the first or last day number whose ISO text lies inside it.
+    bound becomes the first day whose ISO text lies inside it, or the first one after.
     """
     if not isinstance(actor.dtype, pd.CategoricalDtype) or not _bounds_are_text(periods):
         return None
     names = actor.cat.categories.astype(str)
-    all_codes = actor.cat.codes.to_numpy()
+    all_codes = actor.cat.codes.to_numpy()[rows]  # positions in the codes: no Series take
     judged = code_lookup(names.isin(set(periods["member"])), all_codes)
     keep = ~judged
-    rows = np.flatnonzero(judged)
-    if not len(rows):
+    judged_rows = np.flatnonzero(judged)
+    if not len(judged_rows):
         return keep
-    codes = all_codes[rows]
-    numbers = _day_numbers(days.view(np.int64)[rows], days.dtype)
-    dated = numbers[numbers != NAT]
-    first, last = (int(dated.min()), int(dated.max())) if len(dated) else (0, 0)
+    codes = all_codes[judged_rows]
+    values = days.view(np.int64)[rows][judged_rows]
+    undated = values == NAT
+    unit = _day_unit(days.dtype)
+    dated = values[~undated]
+    first, last = (int(dated.min()) // unit, int(dated.max()) // unit) if len(dated) else (0, 0)
     if first < FIRST_ISO_DAY or last > LAST_ISO_DAY:
         return None
-    low, high, open_ended = _period_tables(names, periods, first, last)
-    member = np.zeros(len(rows), dtype=bool)
-    for lo, hi in zip(low, high, strict=True):
-        member |= (lo[codes] <= numbers) & (numbers <= hi[codes])
-    undated = numbers == NAT
+    low, high, open_ended = _period_tables(names, periods, first, last, unit)
+    member = np.zeros(len(judged_rows), dtype=bool)
+    for lo, hi in zip(low, high, strict=True):  # compared in the days' own unit: no division
+        member |= (lo[codes] <= values) & (values < hi[codes])
     member[undated] = open_ended[codes[undated]]
-    keep[rows[member]] = True
+    keep[judged_rows[member]] = True
     return keep
 
 
@@ -115,10 +136,9 @@ FIRST_ISO_DAY = int(np.datetime64("1000-01-01", "D").view(np.int64))  # 4-digit 
 LAST_ISO_DAY = int(np.datetime64("9999-12-31", "D").view(np.int64))  # ISO texts sort as days
 
 
-def _day_numbers(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """Days since 1970-01-01 of datetime64 integers of `dtype`; NaT stays NAT."""
-    unit = np.timedelta64(1, "D").astype(np.dtype(dtype.str.replace("M8", "m8"))).view("i8")
-    return np.where(values == NAT, NAT, values // int(unit))
+def _day_unit(dtype: np.dtype) -> int:
+    """One day in the integer unit of a datetime64 dtype (86_400 * 10**9 for ns)."""
+    return int(np.timedelta64(1, "D").astype(np.dtype(dtype.str.replace("M8", "m8"))).view("i8"))
 
 
 def text_rows(dates: pd.Series, days: np.ndarray) -> np.ndarray:
@@ -145,10 +165,11 @@ def _missing(value: Any) -> bool:
 
 
 def _period_tables(
-    names: pd.Index, periods: pd.DataFrame, first: int, last: int
+    names: pd.Index, periods: pd.DataFrame, first: int, last: int, unit: int
 ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-    """Per category code: the first and last day number of each of its periods (one array per
-    period number; an unused slot matches no day), and whether any of them has no end."""
+    """Per category code, for each of its periods (one array per period number): the first
+    instant in (low) and the first instant after it (high), in days of `unit` integers, for
+    days `first`..`last`; an unused slot matches no day. And whether any period has no end."""
     iso = np.datetime_as_string(np.arange(first, last + 1).astype("datetime64[D]"), unit="D")
     codes_of: dict[str, list[int]] = {}
     for code, name in enumerate(names):
@@ -165,9 +186,14 @@ def _period_tables(
                 high.append(np.full(slots, NAT, dtype=np.int64))
             slot = used[code]
             used[code] += 1
-            low[slot][code] = NAT + 1 if _missing(start) else first + np.searchsorted(iso, start)
-            high[slot][code] = (
-                NEVER if _missing(end) else first + np.searchsorted(iso, end, "right") - 1
-            )
+            if not _missing(start):  # the first day whose ISO text is not before start
+                low[slot][code] = (first + int(np.searchsorted(iso, start))) * unit
+            else:
+                low[slot][code] = NAT + 1
+            if not _missing(end):  # the day after the last day whose text is not after end
+                after = (first + int(np.searchsorted(iso, end, "right"))) * unit
+                high[slot][code] = min(after, NEVER)
+            else:
+                high[slot][code] = NEVER
             open_ended[code] |= _missing(end)
     return low, high, open_ended

@@ -103,7 +103,7 @@ def member_on_date(
     """
     at = slice(None) if rows is None else rows
     typed = days is not None and isinstance(dates.dtype, pd.StringDtype)
-    keep = fast.member_by_day(actor.iloc[at], days[at], periods) if days is not None else None
+    keep = fast.member_by_day(actor, days, periods, at) if days is not None else None
     if not typed or days is None or keep is None:
         return _member_on_text(actor.iloc[at], dates.iloc[at], periods)
     text = np.flatnonzero(fast.text_rows(dates, days)[at])
@@ -258,10 +258,14 @@ def count_cells(shown: pd.DataFrame, by: Sequence[str] = ("actor", "concept")) -
     codes, names = zip(*(_codes_of(shown[column]) for column in by), strict=True)
     known = np.logical_and.reduce([c >= 0 for c in codes])
     dims = tuple(max(len(n), 1) for n in names)
-    polarity = shown["polarity"].to_numpy(dtype=float)
+    polarity = shown["polarity"].to_numpy()  # integers stay integers for count_dense
+    if polarity.dtype.kind not in "iu":
+        polarity = shown["polarity"].to_numpy(dtype=float)
     if not known.all():
         codes, polarity = tuple(c[known] for c in codes), polarity[known]
-    counted = fast.count_dense(codes, dims, polarity) or _count_sorted(codes, dims, polarity)
+    counted = fast.count_dense(codes, dims, polarity) or _count_sorted(
+        codes, dims, polarity.astype(float)
+    )
     groups, size, agree, disagree, total = counted
     keys = np.unravel_index(groups, dims)
     cells = pd.DataFrame(

@@ -156,8 +156,17 @@ def test_dense_counts_are_the_sorted_counts(
         assert at_least(dense, 3).equals(at_least(sorted_, 3))
 
 
-def test_counts_of_fractional_sides_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    table = typed(synthetic(300)).assign(polarity=lambda t: t["polarity"] * 0.3)
+@pytest.mark.parametrize(
+    "sides",
+    [
+        lambda p: p * 0.3,  # fractional: summed as weights
+        lambda p: p * 2,  # integers beyond -1..+1: summed as weights
+        lambda p: p.astype("int8"),  # as stored: counted in one pass
+        lambda p: p.clip(lower=0).astype("uint8"),
+    ],
+)
+def test_counts_of_any_sides_are_the_same(sides, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = typed(synthetic(300)).assign(polarity=lambda t: sides(t["polarity"]))
     dense, sorted_ = cells_both_ways(table, ("actor", "concept"), monkeypatch)
     pd.testing.assert_frame_equal(dense, sorted_)
 
