@@ -197,3 +197,35 @@ def _period_tables(
                 high[slot][code] = NEVER
             open_ended[code] |= _missing(end)
     return low, high, open_ended
+
+
+# ------------------------------------------------------------------ the filters' choices
+def pair_counts(values: pd.Series, labels: pd.Series) -> pd.Series:
+    """Rows per (value, label) pair with any rows, as `groupby([values, labels],
+    observed=True).size()` gives them (in its order), for a category column of values and
+    its text labels: both factorized (text by Arrow's dictionary encoding), then one bincount
+    instead of a hash of every row's pair."""
+    if not isinstance(values.dtype, pd.CategoricalDtype) or not isinstance(
+        labels.dtype, pd.StringDtype
+    ):
+        frame = pd.DataFrame({"value": values, "label": labels})
+        sizes = frame.groupby(["value", "label"], observed=True).size()
+        return sizes.rename_axis([values.name, labels.name])
+    label_codes, uniques = pd.factorize(labels)
+    value_codes = values.cat.codes.to_numpy()
+    width = max(len(uniques), 1)
+    if len(values.cat.categories) * width > max(DENSE_CELLS_MAX, 4 * len(values)):
+        return pair_counts(values.astype(object), labels)  # too many pairs for a slot each
+    known = (value_codes >= 0) & (label_codes >= 0)
+    pair = value_codes[known].astype(np.intp) * width + label_codes[known]
+    counts = np.bincount(pair, minlength=len(values.cat.categories) * width)
+    present = np.flatnonzero(counts)
+    value_of, label_of = np.divmod(present, width)
+    label_text = np.asarray(uniques, dtype=object)
+    label_rank = np.argsort(np.argsort(label_text, kind="stable"), kind="stable")
+    order = np.lexsort((label_rank[label_of], value_of))  # groupby's: category order, then text
+    index = pd.MultiIndex.from_arrays(
+        [values.cat.categories[value_of[order]], label_text[label_of[order]]],
+        names=[values.name, labels.name],
+    )
+    return pd.Series(counts[present[order]], index=index)

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.codes import pair_counts
 from analysis.query import Filters
 from ui.method import default_min_confidence
 from ui.scope import Scope
@@ -116,7 +117,7 @@ def reset_filters(vocab: Vocabulary) -> None:
 
 def _names(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
     """{code: display name}, codes with most statements first (a stable label: no counts)."""
-    counts = statements.groupby([column, name], observed=True).size()
+    counts = pair_counts(statements[column], statements[name])  # every rerun: no groupby
     counts = counts[counts > 0].sort_values(ascending=False)
     return {
         str(value): f"{label} ({value})" if code and label != value else str(label)

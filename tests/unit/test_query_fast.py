@@ -260,3 +260,46 @@ def test_the_shipped_statements_give_the_same_rows_and_cells(
         expected = filter_statements(statements, filters, allowed_actors=allowed, periods=periods)
         pd.testing.assert_frame_equal(shown, expected)
         pd.testing.assert_frame_equal(cells, count_cells(expected))
+
+
+# ------------------------------------------------------------------ the filters' choices
+def grouped(values: pd.Series, labels: pd.Series) -> pd.Series:
+    """ui.filters' count before codes.pair_counts."""
+    frame = pd.DataFrame({values.name: values, labels.name: labels})
+    return frame.groupby([values.name, labels.name], observed=True).size()
+
+
+def labelled(rows: int) -> tuple[pd.Series, pd.Series]:
+    """Actor codes and names: unused codes, a code with two names, missing codes and names."""
+    rng = np.random.default_rng(3)
+    codes_ = rng.choice(np.array(["USA", "RUS", "DEU", None], dtype=object), size=rows)
+    names = {"USA": "United States", "RUS": "Russia", "DEU": "Germany"}
+    labels = [names.get(c) if c else None for c in codes_]
+    labels = [("Deutschland" if c == "DEU" and i % 3 else n) for i, (c, n) in
+              enumerate(zip(codes_, labels, strict=True))]  # fmt: skip
+    labels = [None if i % 17 == 0 else n for i, n in enumerate(labels)]
+    values = pd.Series(codes_, name="actor").astype(
+        pd.CategoricalDtype(["USA", "FRA", "RUS", "DEU"])
+    )
+    return values, pd.Series(pd.array(labels, dtype="str"), name="actor_name")
+
+
+@pytest.mark.parametrize("rows", [0, 1, 50, 2000])
+def test_pair_counts_are_the_groupby_counts(rows: int) -> None:
+    values, labels = labelled(rows)
+    found, expected = codes.pair_counts(values, labels), grouped(values, labels)
+    assert list(found.items()) == list(expected.items())
+    assert found.dtype == expected.dtype
+    ranked = found[found > 0].sort_values(ascending=False)
+    assert list(ranked.items()) == list(expected[expected > 0].sort_values(ascending=False).items())
+
+
+def test_pair_counts_of_the_shipped_statements(
+    shipped: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+) -> None:
+    statements = shipped[0].astype({c: "category" for c in TYPED})
+    for column, name in (("actor", "actor_name"), ("concept", "concept_label")):
+        found = codes.pair_counts(statements[column], statements[name])
+        expected = grouped(statements[column], statements[name])
+        assert list(found.items()) == list(expected.items())
+        assert len(found) > 3
