@@ -4,7 +4,9 @@ A statement is one row of document_stances (one actor's side on one concept in o
 joined with its article's date, source and kind. Filters are plain values, as the URL carries
 them; actor groups (NATO, G7 ...) and regions are expanded with the actors and memberships
 tables. Nothing here caches or mutates its inputs: a page filters the shared, read-only tables
-on every rerun, and a benchmark (`python -m analysis bench dashboard`) times the same calls.
+on every rerun, and a benchmark (`python -m bench dashboard`) times the same calls. On a
+table typed as the app types it (categories, a `day` column: see with_days) filters and counts
+run on integer codes (analysis.codes), with the same answers, at millions of rows.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from analysis import codes as fast
 
 REGION_PREFIX = "region:"  # a group value naming a region of the actors table, not a membership
 FILTER_COLUMNS = (
@@ -82,13 +86,38 @@ def dated_memberships(
     )
 
 
-def member_on_date(actor: pd.Series, dates: pd.Series, periods: pd.DataFrame) -> np.ndarray:
+def member_on_date(
+    actor: pd.Series,
+    dates: pd.Series,
+    periods: pd.DataFrame,
+    *,
+    days: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
     """True where `actor` was a member (a row of `periods`) on `dates` (ISO text).
 
     Actors without a row in `periods` are not judged here (True). An undated statement counts
     only for a member without an end date: nothing says it was made before the member left.
     Dates known to the month or year are stored as their first day and compared as such.
+    With `days` (the dates as datetime64, see with_days) and a category `actor`, the rows whose
+    day stands for their text are judged on integer codes (analysis.codes), the others on text.
+    With `rows` (positions), only those rows are judged: one answer per position.
     """
+    at = slice(None) if rows is None else rows
+    if days is None or not isinstance(dates.dtype, pd.StringDtype):
+        return _member_on_text(actor.iloc[at], dates.iloc[at], periods)
+    keep = fast.member_by_day(actor, days, periods, at)
+    if keep is None:
+        return _member_on_text(actor.iloc[at], dates.iloc[at], periods)
+    text = np.flatnonzero(fast.text_rows(dates, days)[at])
+    if len(text):
+        where = text if rows is None else rows[text]
+        keep[text] = _member_on_text(actor.iloc[where], dates.iloc[where], periods)
+    return keep
+
+
+def _member_on_text(actor: pd.Series, dates: pd.Series, periods: pd.DataFrame) -> np.ndarray:
+    """member_on_date on the ISO texts of `dates`."""
     judged = actor.astype(str).isin(set(periods["member"])).to_numpy()
     if not judged.any():
         return np.ones(len(actor), dtype=bool)
@@ -153,41 +182,57 @@ def filter_statements(
     as ISO text (YYYY-MM-DD; a date known to the month is stored as its first day).
     """
     mask = np.ones(len(statements), dtype=bool)
-    if allowed_actors:
-        chosen = list(allowed_actors)
-        dates = statements["date"] if "date" in statements else pd.Series([None] * len(mask))
-        mask &= np.logical_or.reduce(
-            [
-                statements[column].isin(chosen).to_numpy()
-                & (True if periods is None else member_on_date(statements[column], dates, periods))
-                for column in columns.actors
-            ]
-        )
     for column, values in (
         (columns.concept, filters.concepts),
         (columns.source, filters.sources),
         (columns.kind, filters.kinds),
     ):
         if values and column is not None:
-            mask &= statements[column].isin(list(values)).to_numpy()
+            mask &= _is_in(statements[column], values)
     if filters.min_confidence > 0:
         mask &= (statements[columns.confidence] >= filters.min_confidence).to_numpy()
     if filters.dated:
         mask &= _in_period(statements, filters)
+    if allowed_actors:
+        mask &= _by_actor(statements, allowed_actors, periods, columns, mask)
     return statements[mask]
+
+
+def _is_in(column: pd.Series, values: Iterable[object]) -> np.ndarray:
+    """True where `column` holds one of `values` (on category codes when it has them)."""
+    chosen = list(values)
+    found = fast.category_mask(column, chosen)
+    return found if found is not None else column.isin(chosen).to_numpy()
+
+
+def _by_actor(
+    statements: pd.DataFrame,
+    allowed_actors: frozenset[str],
+    periods: pd.DataFrame | None,
+    columns: Columns,
+    alive: np.ndarray,
+) -> np.ndarray:
+    """True where any actor column holds an allowed actor (while a member, with `periods`);
+    membership dates are judged only on the rows still `alive` (the others are dropped)."""
+    chosen = list(allowed_actors)
+    dates = statements["date"] if "date" in statements else pd.Series([None] * len(alive))
+    days = statements[DAY_COLUMN].to_numpy() if DAY_COLUMN in statements else None
+    found = np.zeros(len(alive), dtype=bool)
+    for column in columns.actors:
+        allowed = _is_in(statements[column], chosen)
+        if periods is not None:
+            rows = np.flatnonzero(allowed & alive)
+            allowed = np.zeros(len(alive), dtype=bool)
+            allowed[rows] = member_on_date(statements[column], dates, periods, days=days, rows=rows)
+        found |= allowed
+    return found
 
 
 def _in_period(statements: pd.DataFrame, filters: Filters) -> np.ndarray:
     """Dated statements inside the filters' bounds; uses the `day` column (datetime64) when the
     table has one (much faster than comparing ISO text on a large table)."""
     if DAY_COLUMN in statements:
-        days = statements[DAY_COLUMN].to_numpy()
-        keep = ~np.isnat(days)
-        if filters.start is not None:
-            keep &= days >= np.datetime64(filters.start)
-        if filters.end is not None:
-            keep &= days <= np.datetime64(filters.end)
-        return keep
+        return fast.day_bounds(statements[DAY_COLUMN].to_numpy(), filters.start, filters.end)
     dates = statements["date"]
     keep = dates.notna().to_numpy().copy()  # to_numpy() may give a read-only view
     text = dates.fillna("")
@@ -216,24 +261,43 @@ def count_cells(shown: pd.DataFrame, by: Sequence[str] = ("actor", "concept")) -
     codes, names = zip(*(_codes_of(shown[column]) for column in by), strict=True)
     known = np.logical_and.reduce([c >= 0 for c in codes])
     dims = tuple(max(len(n), 1) for n in names)
-    flat = np.ravel_multi_index(tuple(c[known] for c in codes), dims)
-    groups, inverse = np.unique(flat, return_inverse=True)
-    polarity = shown["polarity"].to_numpy(dtype=float)[known]
-    size = np.bincount(inverse, minlength=len(groups))
+    polarity = shown["polarity"].to_numpy()  # integers stay integers for count_dense
+    if polarity.dtype.kind not in "iu":
+        polarity = shown["polarity"].to_numpy(dtype=float)
+    if not known.all():
+        codes, polarity = tuple(c[known] for c in codes), polarity[known]
+    counted = fast.count_dense(codes, dims, polarity) or _count_sorted(
+        codes, dims, polarity.astype(float)
+    )
+    groups, size, agree, disagree, total = counted
     keys = np.unravel_index(groups, dims)
     cells = pd.DataFrame(
         {
             **{column: names[i][keys[i]].astype(str) for i, column in enumerate(by)},
             "statements": size,
-            "agree": np.bincount(inverse, weights=polarity > 0, minlength=len(groups)).astype(int),
-            "disagree": np.bincount(inverse, weights=polarity < 0, minlength=len(groups)).astype(
-                int
-            ),
-            "mean_polarity": np.bincount(inverse, weights=polarity, minlength=len(groups)) / size,
+            "agree": agree,
+            "disagree": disagree,
+            "mean_polarity": total / size,
         }
     )
     return cells.sort_values(
         ["statements", *by], ascending=[False, *([True] * len(by))], ignore_index=True
+    )
+
+
+def _count_sorted(
+    codes: tuple[np.ndarray, ...], dims: tuple[int, ...], polarity: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """count_dense's answer for a space of cells too large for a slot each: by sorting."""
+    groups, inverse = np.unique(np.ravel_multi_index(codes, dims), return_inverse=True)
+    agree = np.bincount(inverse, weights=polarity > 0, minlength=len(groups)).astype(int)
+    disagree = np.bincount(inverse, weights=polarity < 0, minlength=len(groups)).astype(int)
+    return (
+        groups,
+        np.bincount(inverse, minlength=len(groups)),
+        agree,
+        disagree,
+        np.bincount(inverse, weights=polarity, minlength=len(groups)),
     )
 
 
@@ -294,7 +358,7 @@ def stance_shifts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFra
         if DAY_COLUMN in dated
         else pd.to_datetime(dated["date"], errors="coerce", format="%Y-%m-%d")
     )
-    split = days.sort_values().iloc[(len(days) - 1) // 2]
+    split = days.iloc[fast.median_position(days.to_numpy())]
     later = (days > split).to_numpy()
     halves = [count_cells(dated[~later]), count_cells(dated[later])]
     pairs = halves[0].merge(halves[1], on=["actor", "concept"], suffixes=("_b", "_a"))

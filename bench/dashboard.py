@@ -2,8 +2,10 @@
 
 Builds a synthetic statements table of N rows (a benchmark fixture only, never product data:
 random actors, concepts, sides, dates and sources with realistic cardinalities, codes stored
-as categories as the app stores them), then times what every page runs on a filter change:
-analysis.query.filter_statements + count_cells, over a rotating set of filters.
+as categories as the app stores them) with actors in regions and dated group memberships,
+then times what every page runs on a filter change: the sidebar's ui.scope.with_filters
+(actor_selection, dated_memberships, filter_statements) and the cells a chart counts
+(count_cells, at_least), over a rotating set of filters using every filter the pages have.
 Prints {"rows", "filter_ms_p50", "filter_ms_p95", "rss_mb"} (RSS of this process, in MB).
 """
 
@@ -18,7 +20,15 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analysis.query import Filters, count_cells, filter_statements, with_days
+from analysis.query import (
+    Filters,
+    actor_selection,
+    at_least,
+    count_cells,
+    dated_memberships,
+    filter_statements,
+    with_days,
+)
 
 SEED = 20261128
 ACTORS = 220  # about the gazetteer's states and organisations
@@ -27,6 +37,7 @@ SOURCES = 12
 KINDS = ("statement", "readout", "meeting_talks", "phone_call", "address_speech", "other")
 FIRST_DAY = date(2005, 1, 1)
 DAYS = 7_500
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 
 
 def _codes(codes: np.ndarray, names: list[str]) -> pd.Categorical[str]:
@@ -63,18 +74,50 @@ def synthetic_statements(rows: int, *, seed: int = SEED) -> pd.DataFrame:
     )
 
 
-def filter_cases() -> list[tuple[Filters, frozenset[str] | None]]:
-    """Filter changes a person makes: none, a period, actors, a concept, sources, confidence."""
-    some = frozenset(f"A{i:03d}" for i in (0, 1, 2, 5, 8, 13, 21, 34))
+def synthetic_actors() -> pd.DataFrame:
+    """The actors table of the synthetic statements: a code and a region each."""
+    return pd.DataFrame(
+        {"code": [f"A{i:03d}" for i in range(ACTORS)],
+         "region": [REGIONS[i % len(REGIONS)] for i in range(ACTORS)]}
+    )  # fmt: skip
+
+
+def synthetic_memberships() -> pd.DataFrame:
+    """Dated group memberships: members that joined, left, and one that left and came back."""
+    day = [(FIRST_DAY + timedelta(days=d)).isoformat() for d in (0, 2_000, 4_000, 6_000)]
+    rows = [("G1", f"A{i:03d}", day[i % 3] if i % 4 else None, day[3] if i % 5 == 0 else None)
+            for i in range(0, 60, 2)]  # fmt: skip
+    rows += [("G2", "A001", None, day[1]), ("G2", "A001", day[2], None),
+             ("G2", "A003", day[1], day[3]), ("G2", "A010", None, None)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["group", "member", "start", "end"])
+
+
+def filter_cases() -> list[Filters]:
+    """Filter changes a person makes: none, a period, actors, groups (by date) and regions,
+    concepts, sources, kinds, confidence and a minimum of statements per cell."""
+    some = tuple(f"A{i:03d}" for i in (0, 1, 2, 5, 8, 13, 21, 34))
     return [
-        (Filters(), None),
-        (Filters(start=FIRST_DAY + timedelta(days=3_000), end=FIRST_DAY + timedelta(days=5_000)),
-         None),
-        (Filters(), some),
-        (Filters(concepts=("c01", "c07")), None),
-        (Filters(sources=("Source 1", "Source 2", "Source 3"), min_confidence=0.6), None),
-        (Filters(kinds=("readout",), start=FIRST_DAY + timedelta(days=6_000)), some),
+        Filters(),
+        Filters(start=FIRST_DAY + timedelta(days=3_000), end=FIRST_DAY + timedelta(days=5_000)),
+        Filters(actors=some),
+        Filters(concepts=("c01", "c07")),
+        Filters(sources=("Source 1", "Source 2", "Source 3"), min_confidence=0.6),
+        Filters(kinds=("readout",), start=FIRST_DAY + timedelta(days=6_000), actors=some),
+        Filters(groups=("G1",)),
+        Filters(groups=("G2", "region:Asia"), concepts=("c03", "c04", "c05"), min_statements=5,
+                start=FIRST_DAY + timedelta(days=1_000), end=FIRST_DAY + timedelta(days=6_500)),
+        Filters(min_statements=20, min_confidence=0.8),
     ]  # fmt: skip
+
+
+def filter_change(
+    table: pd.DataFrame, filters: Filters, actors: pd.DataFrame, memberships: pd.DataFrame
+) -> pd.DataFrame:
+    """What a filter change costs a page: ui.scope.with_filters, then the cells a chart counts."""
+    allowed = actor_selection(filters, actors, memberships)
+    periods = dated_memberships(filters, actors, memberships)
+    shown = filter_statements(table, filters, allowed_actors=allowed, periods=periods)
+    return at_least(count_cells(shown), filters.min_statements)
 
 
 def rss_mb() -> float:
@@ -94,13 +137,11 @@ def run(args: argparse.Namespace) -> int:
         f"built {len(table):,} synthetic statements in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
-    cases = filter_cases()
+    cases, actors, memberships = filter_cases(), synthetic_actors(), synthetic_memberships()
     times = []
     for i in range(max(args.repeat, 1)):
-        filters, actors = cases[i % len(cases)]
         start = time.perf_counter()
-        shown = filter_statements(table, filters, allowed_actors=actors)
-        count_cells(shown)
+        filter_change(table, cases[i % len(cases)], actors, memberships)
         times.append((time.perf_counter() - start) * 1000)
     result = {
         "rows": len(table),

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.codes import pair_counts
 from analysis.query import Filters
 from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
 from ui.method import default_min_confidence
@@ -117,7 +118,7 @@ def reset_filters(vocab: Vocabulary) -> None:
 
 def _names(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
     """{code: display name}, codes with most statements first (a stable label: no counts)."""
-    counts = statements.groupby([column, name], observed=True).size()
+    counts = pair_counts(statements[column], statements[name])  # every rerun: no groupby
     counts = counts[counts > 0].sort_values(ascending=False)
     return {
         str(value): f"{label} ({value})" if code and label != value else str(label)

@@ -6,8 +6,22 @@ import json
 import subprocess
 import sys
 
-from analysis.query import count_cells, filter_statements, with_days
-from bench.dashboard import filter_cases, synthetic_statements
+from analysis.query import (
+    Filters,
+    actor_selection,
+    at_least,
+    count_cells,
+    dated_memberships,
+    filter_statements,
+    with_days,
+)
+from bench.dashboard import (
+    filter_cases,
+    filter_change,
+    synthetic_actors,
+    synthetic_memberships,
+    synthetic_statements,
+)
 
 
 def test_bench_dashboard_prints_its_figures() -> None:
@@ -35,7 +49,18 @@ def test_the_analysis_cli_passes_bench_through() -> None:
 def test_the_synthetic_table_is_what_the_pages_query() -> None:
     table = with_days(synthetic_statements(3000, seed=1))
     assert table.equals(with_days(synthetic_statements(3000, seed=1)))  # reproducible
-    for filters, actors in filter_cases():
-        shown = filter_statements(table, filters, allowed_actors=actors)
-        cells = count_cells(shown)
-        assert int(cells["statements"].sum()) == len(shown)
+    actors, memberships = synthetic_actors(), synthetic_memberships()
+    for filters in filter_cases():
+        allowed = actor_selection(filters, actors, memberships)
+        periods = dated_memberships(filters, actors, memberships)
+        shown = filter_statements(table, filters, allowed_actors=allowed, periods=periods)
+        cells = filter_change(table, filters, actors, memberships)
+        assert cells.equals(at_least(count_cells(shown), filters.min_statements))
+        if filters.groups:  # members count only while members: fewer rows than all of them
+            assert len(shown) < len(filter_statements(table, filters, allowed_actors=allowed))
+
+
+def test_the_cases_use_every_filter_of_the_pages() -> None:
+    used = {name for filters in filter_cases() for name in Filters.__slots__
+            if getattr(filters, name) != getattr(Filters(), name)}  # fmt: skip
+    assert used == set(Filters.__slots__)
