@@ -223,14 +223,19 @@ def test_member_on_date_judges_odd_texts_on_their_text() -> None:
 @pytest.fixture(scope="module")
 def shipped() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The app's statements of the shipped tables, typed and not, with actors and members."""
-    from ui.scope import statement_table
+    from analysis.query import statement_table
     from ui.tables import read_build
 
     corpus = read_build(ROOT / "data" / "tables")
     analysis = corpus.analysis
     if analysis is None or analysis.stances is None or analysis.memberships is None:
         pytest.skip("the shipped tables have no stances")
-    plain = statement_table(corpus.articles, analysis, analysis.stances)
+    plain = statement_table(
+        analysis.stances.document_stances,
+        articles=corpus.articles,
+        actors=analysis.actors,
+        concepts=analysis.stances.concepts,
+    )
     return plain, analysis.actors, analysis.memberships
 
 
