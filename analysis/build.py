@@ -33,6 +33,7 @@ from analysis.store import STAMP, corpus_hash, current_build, read_build_table, 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from analysis.nlp.fastpipe import PipeStats
     from analysis.nlp.terms import ConceptIndex
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ CODE_DIR = Path(__file__).resolve().parent
 ProgressFn = Callable[[int, int, str], None]
 SayFn = Callable[[str], None]
 PROGRESS_EVERY = 50
+RULES_STAGE = "rules (people, mentions, quotes, stances, relations)"
 # Tables with one row per record of an article: an unchanged article's rows are reused.
 RECORD_TABLES = {
     "mentions": schema.MENTION_COLUMNS,
@@ -111,12 +113,15 @@ def analyse_articles(
     concepts: Sequence[Concept] | None = None,
     index: ConceptIndex | None = None,
     rules_only: bool = False,
+    stats: PipeStats | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions, quotes and stances (the
-    shipped stance scorer decides stances unless `rules_only`)."""
+    shipped stance scorer decides stances unless `rules_only`); `stats` gets the time and tokens
+    of each stage."""
     # spaCy and the rules are imported by the first analysis, not by readers of built tables
     # (the dashboard imports this module for the stamp and the table helpers)
     from analysis.nlp.document import DocumentMeta, analyse_document
+    from analysis.nlp.fastpipe import timed
     from analysis.nlp.parsed import parse_texts
     from analysis.nlp.scorer import default_scorer
     from analysis.nlp.screen import screen_for
@@ -133,10 +138,12 @@ def analyse_articles(
     stances: list[Stance] = []
     relations: list[Relation] = []
     screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
-    parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers, screen=screen)
+    texts = [a.text for a in articles]
+    parsed_all = parse_texts(nlp, texts, n_process=workers, screen=screen, stats=stats)
     for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
         meta = DocumentMeta(article.id, article.date, article.source, article.title)
-        result = analyse_document(meta, parsed, gaz, index, scorer)
+        with timed(stats, RULES_STAGE, sum(len(p.doc) for p in parsed.paragraphs)):
+            result = analyse_document(meta, parsed, gaz, index, scorer)
         voices[article.id] = result.voice
         mentions += result.mentions
         quotes += result.quotes

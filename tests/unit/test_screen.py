@@ -68,8 +68,8 @@ TEXT = "\n\n".join(
 )
 
 
-def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language) -> None:
-    parsed = next(parse_texts(nlp, [TEXT]))
+def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language, screen: Screen) -> None:
+    parsed = next(parse_texts(nlp, [TEXT], screen=screen))
     spans = paragraph_offsets(TEXT)
     assert [(p.start_char, p.end_char) for p in parsed.paragraphs] == spans
     for para, (start, end) in zip(parsed.paragraphs, spans, strict=True):
@@ -86,9 +86,9 @@ def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language) -> N
     assert not named.has_annotation("DEP") and "Norway" in [e.text for e in named.ents]
 
 
-def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language) -> None:
-    screened = next(parse_texts(nlp, [TEXT]))
-    full = next(parse_texts(nlp, [TEXT], full=True))
+def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language, screen: Screen) -> None:
+    screened = next(parse_texts(nlp, [TEXT], screen=screen))
+    full = next(parse_texts(nlp, [TEXT]))  # no screen: every component on every paragraph
     for number in (0, 3):
         ours, theirs = screened.paragraphs[number].doc, full.paragraphs[number].doc
         for attr in ("tag_", "pos_", "dep_", "lemma_", "ent_iob_", "ent_type_", "morph"):
@@ -98,11 +98,13 @@ def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language) -> None:
         assert [t.head.i for t in ours] == [t.head.i for t in theirs]
 
 
-def test_workers_give_the_same_docs(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_give_the_same_docs(
+    nlp: Language, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parsed_module, "CHUNK_TEXTS", 2)
     texts = [TEXT, "Germany backed the plan.", LEAD, TEXT[::-1].strip()]
-    one = list(parse_texts(nlp, texts))
-    two = list(parse_texts(nlp, texts, n_process=2))
+    one = list(parse_texts(nlp, texts, screen=screen))
+    two = list(parse_texts(nlp, texts, n_process=2, screen=screen))
     for a, b in zip(one, two, strict=True):
         assert [p.start_char for p in a.paragraphs] == [p.start_char for p in b.paragraphs]
         for x, y in zip(a.paragraphs, b.paragraphs, strict=True):
