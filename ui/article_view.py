@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.query import mentions_by_actor
 from analysis.spelling import contains
 from ui.article_html import article_html, date_label, header_html
 from ui.corrections_view import (
@@ -301,16 +302,6 @@ def _stances_of(analysis: AnalysisTables, article_id: str) -> pd.DataFrame:
         return pd.DataFrame({"start_char": [], "end_char": []})
     stances = analysis.stances.stances
     return stances[stances["article_id"] == article_id]
-
-
-def mentions_by_actor(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """actor, name, mentions: one row per actor mentioned, most mentioned first."""
-    counts = mentions.dropna(subset=["actor"]).groupby("actor", as_index=False).size()
-    counts = counts.rename(columns={"size": "mentions"})
-    names = actors[["code", "name"]].rename(columns={"code": "actor"})
-    counts = counts.merge(names, on="actor", how="left")
-    counts = counts.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
-    return counts[["actor", "name", "mentions"]]
 
 
 def actor_names(analysis: AnalysisTables) -> dict[str, str]:

@@ -12,13 +12,13 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from analysis.query import QUOTES, filter_statements
+from analysis.query import ARTICLE_FIELDS, QUOTES, filter_statements
 from analysis.spelling import search_pattern
 from charts.style import plural
 from ui.article_html import article_links, evidence_html
 from ui.corrections_view import CORRECTION_CONFIG, CORRECTION_SHOWN, quote_fix, stance_fix
 from ui.export_view import csv_bytes
-from ui.scope import ARTICLE_FIELDS, Scope
+from ui.scope import Scope
 from ui.stance_view import EVIDENCE_LIMIT, evidence_table
 from ui.state import use_option
 from ui.tables import AnalysisTables, as_records

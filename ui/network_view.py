@@ -21,15 +21,15 @@ from analysis.network import (
     stance_edges,
     stance_nodes,
 )
+from analysis.query import ARTICLE_FIELDS, filter_statements
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
-from analysis.query import filter_statements
 from charts.network import actor_network, network_data
 from charts.style import every_of, plural
 from ui.article_html import article_links, evidence_html
 from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
 from ui.memo import shared
-from ui.scope import ARTICLE_FIELDS, Scope, shared_key
+from ui.scope import Scope, shared_key
 from ui.stance_view import (
     EVIDENCE_LIMIT,
     clickable_chart,

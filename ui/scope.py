@@ -22,6 +22,7 @@ from analysis.query import (
     actor_selection,
     dated_memberships,
     filter_statements,
+    statement_table,
     with_days,
 )
 from ui.loaders import DEFAULT, ActiveCorpus, analysis_of, shared_analysis
@@ -30,7 +31,6 @@ from ui.tables import AnalysisTables, StanceTables
 
 SCOPE_KEY = "scope"
 STATEMENTS_MEMO_KEY = "statements_memo"
-ARTICLE_FIELDS = ["id", "title", "date", "date_precision", "source", "url", "attribution", "kind"]
 CATEGORY_COLUMNS = ("actor", "concept", "source", "kind")
 
 
@@ -61,31 +61,6 @@ class Prepared:
     vocab: Vocabulary
     actor_names: Mapping[str, str]
     concept_labels: Mapping[str, str]
-
-
-def statement_table(
-    articles: pd.DataFrame, analysis: AnalysisTables, stances: StanceTables
-) -> pd.DataFrame:
-    """Every statement with its actor's and concept's names and its article's fields."""
-    actors = analysis.actors[["code", "name", "iso3", "type"]].rename(
-        columns={"code": "actor", "name": "actor_name"}
-    )
-    concepts = stances.concepts[["id", "label"]].rename(
-        columns={"id": "concept", "label": "concept_label"}
-    )
-    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
-        columns={"id": "article_id"}
-    )
-    table = (
-        stances.document_stances.merge(actors, on="actor", how="left")
-        .merge(concepts, on="concept", how="left")
-        .merge(fields, on="article_id", how="left")
-    )
-    table["actor_name"] = table["actor_name"].fillna(table["actor"])
-    table["concept_label"] = table["concept_label"].fillna(table["concept"])
-    if "kind" not in table:
-        table["kind"] = None
-    return table
 
 
 def build_scope(active: ActiveCorpus) -> Scope:
@@ -216,7 +191,14 @@ def prepare(
     memberships: pd.DataFrame,
 ) -> Prepared:
     """The statements table (typed for speed), its vocabulary and the display names."""
-    statements = _typed(statement_table(articles, analysis, stances))
+    statements = _typed(
+        statement_table(
+            stances.document_stances,
+            articles=articles,
+            actors=analysis.actors,
+            concepts=stances.concepts,
+        )
+    )
     actors = analysis.actors
     return Prepared(
         statements,

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.query import Filters
+from analysis.query import Filters, dated_statements, top_actors
 from charts.stances import (
     bars_cells,
     drawn_statements,
@@ -51,8 +51,6 @@ PERIOD_CHARTS = (
 )  # their marks are [actor, first day, last day]; others [actor, concept]
 DIVIDED = "divided"  # the Overview's camps: marks are [concept, polarity]
 FREQS: dict[Freq, str] = {"month": "Monthly", "week": "Weekly"}
-# Dates too coarse for a granularity: a month-only date cannot be put in a week.
-TOO_COARSE: dict[Freq, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
 EVIDENCE_LIMIT = 40
 SENTENCE_KEY = ["article_id", "start_char", "end_char", "actor", "concept", "polarity"]
 COUNTING_RULE = (
@@ -419,13 +417,6 @@ def freq_choice(*, key: str) -> Freq:
     return freq  # type: ignore[return-value]
 
 
-def top_actors(statements: pd.DataFrame, n: int = 5) -> list[str]:
-    """The `n` actors with most statements, ties by code (the Timeline's first selection)."""
-    counts = statements.groupby("actor", observed=True).size()
-    counts = counts[counts > 0]
-    return sorted(map(str, counts.index), key=lambda a: (-int(counts[a]), a))[:n]
-
-
 def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd.DataFrame:
     """The statements the Timeline draws: of the chosen actors, else of the `n` most active
     (one line per actor: more would not be readable)."""
@@ -436,13 +427,6 @@ def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd
         f"No actor chosen in the sidebar: showing the {_n(len(top), 'actor')} with most statements."
     )
     return shown[shown["actor"].isin(top)]
-
-
-def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int, int]:
-    """(statements a period can hold, undated ones, ones dated too coarsely for `freq`)."""
-    undated = shown["date"].isna()
-    coarse = shown["date_precision"].isin(TOO_COARSE[freq]) & ~undated
-    return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
 
 
 def timeline_charts(

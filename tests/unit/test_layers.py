@@ -45,6 +45,12 @@ def test_charts_do_not_import_upward() -> None:
     assert offending("charts", {"ui", "pages", "dashboard"}) == []
 
 
+def test_charts_are_pure_figure_builders() -> None:
+    """No browser, thread, process or environment in charts/: ui.export_image draws images."""
+    impure = {"os", "threading", "asyncio", "subprocess", "kaleido", "shutil", "atexit"}
+    assert offending("charts", impure) == []
+
+
 def test_analysis_does_not_import_upward() -> None:
     assert offending("analysis", {"charts", "ui", "pages", "dashboard"}) == []
 
