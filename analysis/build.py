@@ -41,7 +41,6 @@ CODE_DIR = Path(__file__).resolve().parent
 ProgressFn = Callable[[int, int, str], None]
 SayFn = Callable[[str], None]
 PROGRESS_EVERY = 50
-RULES_STAGE = "rules (people, mentions, quotes, stances, relations)"
 # Tables with one row per record of an article: an unchanged article's rows are reused.
 RECORD_TABLES = {
     "mentions": schema.MENTION_COLUMNS,
@@ -115,13 +114,11 @@ def analyse_articles(
     stats: PipeStats | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions, quotes and stances (the
-    shipped stance scorer decides stances unless `rules_only`); `stats` gets the time and tokens
-    of each stage."""
+    shipped stance scorer decides stances unless `rules_only`), in `workers` processes; `stats`
+    gets the time and tokens of each stage."""
     # spaCy and the rules are imported by the first analysis, not by readers of built tables
     # (the dashboard imports this module for the stamp and the table helpers)
-    from analysis.nlp.document import DocumentMeta, analyse_document
-    from analysis.nlp.fastpipe import timed
-    from analysis.nlp.parsed import parse_texts
+    from analysis.nlp.batch import ArticleAnalyser, analyse_many
     from analysis.nlp.scorer import default_scorer
     from analysis.nlp.screen import screen_for
     from analysis.nlp.terms import ConceptIndex
@@ -131,18 +128,15 @@ def analyse_articles(
     scorer = None if rules_only else default_scorer()
     if index is None:
         index = ConceptIndex(nlp, concepts if concepts is not None else load_catalogue())
+    screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
+    analyser = ArticleAnalyser(nlp, screen, gaz, index, scorer)
     voices: dict[str, str | None] = {}
     mentions: list[Mention] = []
     quotes: list[Quote] = []
     stances: list[Stance] = []
     relations: list[Relation] = []
-    screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
-    texts = [a.text for a in articles]
-    parsed_all = parse_texts(nlp, texts, n_process=workers, screen=screen, stats=stats)
-    for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
-        meta = DocumentMeta(article.id, article.date, article.source, article.title)
-        with timed(stats, RULES_STAGE, sum(len(p.doc) for p in parsed.paragraphs)):
-            result = analyse_document(meta, parsed, gaz, index, scorer)
+    results = analyse_many(analyser, articles, workers=workers, stats=stats)
+    for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
         voices[article.id] = result.voice
         mentions += result.mentions
         quotes += result.quotes
@@ -226,7 +220,7 @@ class Analyser(Protocol):
 
 
 class LocalAnalyser:
-    """Analysis in this process; `workers` > 1 lets spaCy parse in that many processes."""
+    """Analysis in this process, or in `workers` forked processes when more than one."""
 
     def __init__(self, pipeline: str | None = None, workers: int = 1) -> None:
         self.pipeline = pipeline
