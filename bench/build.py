@@ -14,7 +14,8 @@ this process and its worker processes, which other load disturbs less than wall 
 their ratio), the load average before and after, and a breakdown of Stancemap's
 time by stage (tokenizer, screen, each spaCy component, the rule stages: seconds, share of the
 time, share of the tokens the stage sees; with workers > 1 the seconds are summed over the
-workers) on stdout. With --repeat N both are timed N times, interleaved, and
+workers) on stdout; with workers > 1, Stancemap on one worker too, in the same rounds, and the
+speedup. With --repeat N both are timed N times, interleaved, and
 the medians reported (with each round's ratio): on a shared virtual machine one round's ratio
 varies by about 0.1.
 """
@@ -100,6 +101,7 @@ def measure(
     stats = PipeStats()
     plain: list[tuple[float, float]] = []
     ours: list[tuple[float, float]] = []
+    single: list[float] = []  # Stancemap on one worker, in the same rounds, when workers > 1
     for round_ in range(1, repeat + 1):
         _, wall, cpu = _timed(
             lambda: list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))
@@ -111,6 +113,10 @@ def measure(
         )
         ours.append((wall, cpu))
         _say(f"[{round_}/{repeat}] stancemap analyse_articles: {wall:.1f} s")
+        if workers > 1:
+            _, wall, _ = _timed(lambda: analyse_articles(articles, workers=1, loaded=(nlp, info)))
+            single.append(wall)
+            _say(f"[{round_}/{repeat}] stancemap analyse_articles, 1 worker: {wall:.1f} s")
     load_after = os.getloadavg()[0]
     plain_s, plain_cpu = (statistics.median(x) for x in zip(*plain, strict=True))
     ours_s, ours_cpu = (statistics.median(x) for x in zip(*ours, strict=True))
@@ -132,9 +138,19 @@ def measure(
         "pipeline": info.label,
         "repeat": repeat,
         "ratios": [round(p / o, 3) for (p, _), (o, _) in zip(plain, ours, strict=True) if o],
+        **_speedup(single, ours_s),
         "load_1m": [round(load_before, 2), round(load_after, 2)],
         "breakdown": breakdown(stats, repeat),
     }
+
+
+def _speedup(single: list[float], ours_s: float) -> dict[str, float]:
+    """Stancemap's time on one worker in the same rounds, and how much faster the workers
+    were (the machine's other load weighs on both alike)."""
+    if not single or not ours_s:
+        return {}
+    one = statistics.median(single)
+    return {"stancemap_1_worker_s": round(one, 2), "workers_speedup": round(one / ours_s, 3)}
 
 
 def breakdown(stats: PipeStats, rounds: int) -> dict[str, dict[str, float]]:
