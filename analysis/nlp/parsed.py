@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from spacy.attrs import IDX, LENGTH
+import numpy as np
+from spacy.attrs import ENT_IOB, IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
@@ -174,8 +175,8 @@ def parse_chunk(
 ) -> list[list[Doc]]:
     """Tokenize every paragraph; run every component where the screen wants the full parse, the
     NER alone where only a name may be, and nothing else on the rest. A paragraph whose NER finds
-    a person gets the full parse after all, its entities found again after the parser (the NER
-    does not let an entity cross a sentence start, so it must run last, as in the pipeline)."""
+    a person gets the full parse after all; its entities stand unless one crosses a sentence
+    start the parser set, else the NER runs again after the parser, as in the pipeline."""
     with timed(stats, "tokenizer", 0):
         docs = [[nlp.make_doc(text[s:e]) for s, e in spans] for text, spans in chunk]
     tokens = sum(len(d) for paragraphs in docs for d in paragraphs) if stats else 0
@@ -191,15 +192,31 @@ def parse_chunk(
     pending = [d for d, t in flat if t == "ner"]
     run_components(nlp, pending, {"ner"}, batch_size, stats)
     late = [d for d in pending if screen.after_ner(d) == "full"]
-    for doc in late:
+    full = [d for d, t in flat if t == "full"]
+    run_components(nlp, full + late, set(nlp.pipe_names) - {"ner"}, batch_size, stats)
+    again = [d for d in late if not _entities_kept(nlp, d)]
+    for doc in again:
         doc.set_ents([], default="missing")
-    full = [d for d, t in flat if t == "full"] + late
-    run_components(nlp, full, set(nlp.pipe_names), batch_size, stats)
-    parsed = {id(d) for d in full}
+    run_components(nlp, full + again, {"ner"}, batch_size, stats)
+    parsed = {id(d) for d in full + late}
     for doc, _ in flat:
         if id(doc) not in parsed and len(doc):
             _one_sentence(doc)
     return docs
+
+
+def _entities_kept(nlp: Language, doc: Doc) -> bool:
+    """Would the NER find the same entities after the parser? The greedy NER's only use of the
+    parse is that an entity may not run on into a token that starts a sentence (ner.pyx: Begin
+    and In are invalid before a sentence start); its scores come from the words alone. So when
+    no entity it found without the parse crosses a sentence start, every move it chose is still
+    valid and still the best: the same entities. (Not so for the beam NER: other factories run
+    it again.)"""
+    if nlp.get_pipe_meta("ner").factory != "ner" or not len(doc):
+        return False
+    iob_and_start = doc.to_array([ENT_IOB, SENT_START]).astype(np.int64)
+    inside = iob_and_start[:, 0] == 1  # I: continues the entity of the token before
+    return not bool(np.any(inside & (iob_and_start[:, 1] == 1)))
 
 
 def _one_sentence(doc: Doc) -> None:

@@ -124,3 +124,15 @@ def test_user_defined_concepts_are_screened(nlp: Language) -> None:
     docs = [nlp.make_doc(LEAD), nlp.make_doc("the ban on widgets came late.")]
     assert screen.before_ner(docs) == ["full", "full"]
     assert default_screen(nlp).before_ner(docs) == ["full", "skip"]  # the catalogue has no widgets
+
+
+def test_a_person_found_by_the_ner_alone_gets_the_full_pipelines_parse_and_entities(
+    nlp: Language, screen: Screen
+) -> None:
+    late = "Rain fell on the dacha of Sergei Lavrov near Moscow. Angela Merkel flew home."
+    docs = [nlp.make_doc(LEAD), nlp.make_doc(late)]
+    assert screen.before_ner(docs) == ["full", "ner"]  # a name, no trigger word: NER first
+    text = LEAD + "\n\n" + late
+    screened = next(parse_texts(nlp, [text], screen=screen)).paragraphs[1].doc
+    full = next(parse_texts(nlp, [text])).paragraphs[1].doc
+    assert screened.to_json() == full.to_json()  # the entities kept from the first NER run
