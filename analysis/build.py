@@ -118,16 +118,15 @@ def analyse_articles(
     gets the time and tokens of each stage."""
     # spaCy and the rules are imported by the first analysis, not by readers of built tables
     # (the dashboard imports this module for the stamp and the table helpers)
-    from analysis.nlp.batch import ArticleAnalyser, analyse_many
+    from analysis.nlp.batch import ArticleAnalyser, analyse_many, concept_index
     from analysis.nlp.scorer import default_scorer
     from analysis.nlp.screen import screen_for
-    from analysis.nlp.terms import ConceptIndex
 
     nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
     scorer = None if rules_only else default_scorer()
     if index is None:
-        index = ConceptIndex(nlp, concepts if concepts is not None else load_catalogue())
+        index = concept_index(nlp, concepts if concepts is not None else load_catalogue())
     screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
     analyser = ArticleAnalyser(nlp, screen, gaz, index, scorer)
     voices: dict[str, str | None] = {}

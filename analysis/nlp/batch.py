@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from analysis.concepts import Concept
 from analysis.gazetteer import Gazetteer
 from analysis.nlp.document import DocumentAnalysis, DocumentMeta, analyse_document
 from analysis.nlp.fastpipe import PipeStats, timed
@@ -84,6 +85,25 @@ def analyse_many(
 def chunk_size(articles: int, workers: int) -> int:
     """Articles per worker task: TASKS_PER_WORKER tasks each at least, CHUNK_ARTICLES at most."""
     return max(1, min(CHUNK_ARTICLES, math.ceil(articles / (max(1, workers) * TASKS_PER_WORKER))))
+
+
+_INDEXES: dict[tuple[int, str], tuple[Language, ConceptIndex]] = {}
+MAX_INDEXES = 8
+
+
+def concept_index(nlp: Language, concepts: Sequence[Concept]) -> ConceptIndex:
+    """The index of these concepts for this pipeline, kept for the next build with the same ones:
+    building it lemmatises every phrase of the catalogue (1-3 s here, paid by every analysis
+    of an upload or a gold file, however small)."""
+    key = (id(nlp), repr(list(concepts)))
+    found = _INDEXES.get(key)
+    if found is not None and found[0] is nlp:
+        return found[1]
+    index = ConceptIndex(nlp, concepts)
+    if len(_INDEXES) >= MAX_INDEXES:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[key] = (nlp, index)
+    return index
 
 
 _WORKER: ArticleAnalyser | None = None
