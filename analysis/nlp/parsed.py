@@ -179,7 +179,7 @@ def parse_chunk(
     start the parser set, else the NER runs again after the parser, as in the pipeline."""
     with timed(stats, "tokenizer", 0):
         docs = [[nlp.make_doc(text[s:e]) for s, e in spans] for text, spans in chunk]
-    tokens = sum(len(d) for paragraphs in docs for d in paragraphs) if stats else 0
+    tokens = sum(len(d) for paragraphs in docs for d in paragraphs) if stats is not None else 0
     if stats is not None:
         stats.add("tokenizer", 0.0, tokens)
     with timed(stats, "screen", tokens):
