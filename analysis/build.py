@@ -33,6 +33,7 @@ from analysis.store import STAMP, corpus_hash, current_build, read_build_table, 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from analysis.nlp.fastpipe import PipeStats
     from analysis.nlp.terms import ConceptIndex
 
 log = logging.getLogger(__name__)
@@ -110,32 +111,31 @@ def analyse_articles(
     concepts: Sequence[Concept] | None = None,
     index: ConceptIndex | None = None,
     rules_only: bool = False,
+    stats: PipeStats | None = None,
 ) -> Analysis:
     """Parse every article paragraph by paragraph and extract mentions, quotes and stances (the
-    shipped stance scorer decides stances unless `rules_only`)."""
+    shipped stance scorer decides stances unless `rules_only`), in `workers` processes; `stats`
+    gets the time and tokens of each stage."""
     # spaCy and the rules are imported by the first analysis, not by readers of built tables
     # (the dashboard imports this module for the stamp and the table helpers)
-    from analysis.nlp.document import DocumentMeta, analyse_document
-    from analysis.nlp.parsed import parse_texts
+    from analysis.nlp.batch import ArticleAnalyser, analyse_many, concept_index
     from analysis.nlp.scorer import default_scorer
     from analysis.nlp.screen import screen_for
-    from analysis.nlp.terms import ConceptIndex
 
     nlp, info = loaded if loaded is not None else load_pipeline(pipeline)
     gaz = gaz or default_gazetteer()
     scorer = None if rules_only else default_scorer()
     if index is None:
-        index = ConceptIndex(nlp, concepts if concepts is not None else load_catalogue())
+        index = concept_index(nlp, concepts if concepts is not None else load_catalogue())
+    screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
+    analyser = ArticleAnalyser(nlp, screen, gaz, index, scorer)
     voices: dict[str, str | None] = {}
     mentions: list[Mention] = []
     quotes: list[Quote] = []
     stances: list[Stance] = []
     relations: list[Relation] = []
-    screen = screen_for(nlp, index, gaz)  # the paragraphs these concepts need parsed
-    parsed_all = parse_texts(nlp, [a.text for a in articles], n_process=workers, screen=screen)
-    for done, (article, parsed) in enumerate(zip(articles, parsed_all, strict=True), start=1):
-        meta = DocumentMeta(article.id, article.date, article.source, article.title)
-        result = analyse_document(meta, parsed, gaz, index, scorer)
+    results = analyse_many(analyser, articles, workers=workers, stats=stats)
+    for done, (article, result) in enumerate(zip(articles, results, strict=True), start=1):
         voices[article.id] = result.voice
         mentions += result.mentions
         quotes += result.quotes
@@ -219,7 +219,7 @@ class Analyser(Protocol):
 
 
 class LocalAnalyser:
-    """Analysis in this process; `workers` > 1 lets spaCy parse in that many processes."""
+    """Analysis in this process, or in `workers` forked processes when more than one."""
 
     def __init__(self, pipeline: str | None = None, workers: int = 1) -> None:
         self.pipeline = pipeline

@@ -20,6 +20,7 @@ from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.scorer import default_scorer
+from analysis.nlp.screen import screen_for
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import Stance
 from analysis.store import current_build, read_stamp, write_tables
@@ -55,7 +56,9 @@ def stances_for_concepts(
     rows = candidate_articles(articles, concepts)[["id", "date", "source", "title", "text"]]
     records = [tuple(_text(v) for v in r) for r in rows.itertuples(index=False, name=None)]
     found: list[Stance] = []
-    parsed_all = parse_texts(nlp, [r[4] or "" for r in records], n_process=workers)
+    parsed_all = parse_texts(
+        nlp, [r[4] or "" for r in records], n_process=workers, screen=screen_for(nlp, index, gaz)
+    )
     for done, (row, parsed) in enumerate(zip(records, parsed_all, strict=True), start=1):
         meta = DocumentMeta(row[0] or "", row[1], row[2], row[3])
         found += analyse_document(meta, parsed, gaz, index, scorer).stances

@@ -20,6 +20,7 @@ from analysis.nlp.document import DocumentAnalysis, DocumentMeta, analyse_docume
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.scorer import StanceScorer, default_scorer, group_pairs
+from analysis.nlp.screen import screen_for
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import document_totals
 
@@ -46,7 +47,11 @@ def run_evaluation(
     stances = StanceScore()
     everything = StanceScore()  # every statement recorded, whatever its confidence
     why: dict[tuple[str, str, str], str] = {}  # why a gold statement was missed
-    for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
+    for doc, parsed in zip(
+        docs,
+        parse_texts(nlp, [d.text for d in docs], screen=screen_for(nlp, index, gaz)),
+        strict=True,
+    ):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
         analysis = analyse_document(meta, parsed, gaz, index, scorer, keep_candidates=True)
         quotes.add(

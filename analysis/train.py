@@ -29,6 +29,7 @@ from analysis.nlp.document import DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_texts
 from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.scorer import StanceScorer, group_pairs, log_loss, sigmoid
+from analysis.nlp.screen import screen_for
 from analysis.nlp.terms import ConceptIndex
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,11 @@ def examples(
     index = ConceptIndex(nlp, load_catalogue())
     found: list[Example] = []
     unreachable: Counter[str] = Counter()
-    for doc, parsed in zip(docs, parse_texts(nlp, [d.text for d in docs]), strict=True):
+    for doc, parsed in zip(
+        docs,
+        parse_texts(nlp, [d.text for d in docs], screen=screen_for(nlp, index, gaz)),
+        strict=True,
+    ):
         meta = DocumentMeta(doc.id, doc.date, doc.source, doc.title)
         result = analyse_document(meta, parsed, gaz, index, keep_candidates=True)
         gold = {(s.actor, s.concept): s.polarity for s in doc.stances}

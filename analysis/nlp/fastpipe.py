@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,24 +43,75 @@ COMPONENT_BATCH = {"tok2vec": TOK2VEC_BATCH}
 _SWAP = threading.Lock()  # one swap at a time: uploads are analysed in threads sharing a pipeline
 
 
-def run_components(nlp: Language, docs: list[Doc], names: set[str], batch_size: int) -> None:
+@dataclass
+class PipeStats:
+    """Seconds spent and tokens seen by each stage of a build (the tokenizer, the screen, each
+    component, the rule stages), for the build benchmark."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    tokens: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float, tokens: int) -> None:
+        """Add time and tokens to stage `name`."""
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.tokens[name] = self.tokens.get(name, 0) + tokens
+
+    @contextmanager
+    def timed(self, name: str, tokens: int) -> Iterator[None]:
+        """Add the time spent inside, and `tokens`, to stage `name`."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - start, tokens)
+
+    def merge(self, other: PipeStats) -> None:
+        """Add another's figures (a worker process's) to these."""
+        for name, seconds in other.seconds.items():
+            self.add(name, seconds, other.tokens.get(name, 0))
+
+
+@contextmanager
+def timed(stats: PipeStats | None, name: str, tokens: int) -> Iterator[None]:
+    """stats.timed, or nothing when no one asked for figures."""
+    if stats is None:
+        yield
+    else:
+        with stats.timed(name, tokens):
+            yield
+
+
+def run_components(
+    nlp: Language,
+    docs: list[Doc],
+    names: set[str],
+    batch_size: int,
+    stats: PipeStats | None = None,
+) -> None:
     """Run the named components, in pipeline order, over Docs (annotated in place)."""
+    tokens = sum(len(doc) for doc in docs) if stats is not None else 0
     for name, proc in nlp.pipeline:
         if name not in names:
             continue
-        ruler = fast_ruler(proc) if isinstance(proc, AttributeRuler) else None
-        lemmatizer = fast_lemmatizer(proc) if isinstance(proc, Lemmatizer) else None
-        if ruler is not None and isinstance(proc, AttributeRuler):
-            for doc in docs:
-                proc.set_annotations(doc, ruler.match(doc))
-        elif lemmatizer is not None:
-            for doc in docs:
-                lemmatizer(doc)
-        else:
-            size = COMPONENT_BATCH.get(name, batch_size)
-            with small_tok2vec_batches(proc):
-                for _ in proc.pipe(docs, batch_size=size):  # type: ignore[attr-defined]
-                    pass
+        with timed(stats, name, tokens):
+            _run_one(name, proc, docs, batch_size)
+
+
+def _run_one(name: str, proc: Any, docs: list[Doc], batch_size: int) -> None:
+    """One component over Docs, by the fastest way this module knows for it."""
+    ruler = fast_ruler(proc) if isinstance(proc, AttributeRuler) else None
+    lemmatizer = fast_lemmatizer(proc) if isinstance(proc, Lemmatizer) else None
+    if ruler is not None:
+        for doc in docs:
+            proc.set_annotations(doc, ruler.match(doc))
+    elif lemmatizer is not None:
+        for doc in docs:
+            lemmatizer(doc)
+    else:
+        size = COMPONENT_BATCH.get(name, batch_size)
+        with small_tok2vec_batches(proc):
+            for _ in proc.pipe(docs, batch_size=size):
+                pass
 
 
 @contextmanager

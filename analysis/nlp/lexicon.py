@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from typing import Any
 
 from analysis.fields import RULES_DIR  # one place says where the rule data lives
 
@@ -33,3 +35,22 @@ def title_nouns() -> frozenset[str]:
 def not_speakers() -> frozenset[str]:
     """Nouns that carry a quoted title or name, not speech ("the theme", "the slogan")."""
     return frozenset(rule_lines("not_speakers.txt"))
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Nouns for texts that speak for their author ("The message reads: ...")."""
+    return frozenset(rule_lines("document_nouns.txt"))
+
+
+@cache
+def rule_json(name: str) -> Any:
+    """A JSON rule file, parsed once (callers must not change what it returns)."""
+    return json.loads((RULES_DIR / name).read_text(encoding="utf-8"))
+
+
+def relation_verbs() -> frozenset[str]:
+    """Lemmas of the verbs by which one actor acts toward another (relation_cues.json)."""
+    return frozenset(
+        lemma for entry in rule_json("relation_cues.json")["relations"] for lemma in entry["lemmas"]
+    )

@@ -9,14 +9,12 @@ names unambiguously; else its default reading. Persons get the actor they speak 
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 from analysis.gazetteer import Gazetteer
 from analysis.nlp.lexicon import speech_verbs
+from analysis.nlp.namematch import gazetteer_matchers
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.people import People, Person
 from analysis.records import Mention
@@ -24,27 +22,12 @@ from analysis.records import Mention
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
 
 
-@cache
-def _matcher(vocab: Vocab, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """Phrase matchers over every gazetteer name: exact case for abbreviations, else lower case."""
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    lower = PhraseMatcher(vocab, attr="LOWER")
-    make = vocab.strings  # noqa: F841 - keeps the StringStore alive for the patterns below
-    for surface in gaz.surface_texts():
-        words = surface.text.split()
-        pattern = Doc(vocab, words=words)
-        (exact if surface.case_sensitive else lower).add(
-            surface.default or surface.candidates[0], [pattern]
-        )
-    return exact, lower
-
-
 def _candidate_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     """(span, label) for entities with an actor label and gazetteer matches the NER missed."""
     spans: list[tuple[Span, str]] = [(e, e.label_) for e in doc.ents if e.label_ in ACTOR_LABELS]
     spans += [(e, "PERSON") for e in doc.ents if e.label_ == "PERSON"]
     taken = {i for span, _ in spans for i in range(span.start, span.end)}
-    exact, lower = _matcher(doc.vocab, gaz)
+    exact, lower = gazetteer_matchers(doc.vocab, gaz)
     matches = sorted(exact(doc) + lower(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for _, start, end in matches:
         if taken.isdisjoint(range(start, end)) and gaz.surface(doc[start:end].text) is not None:

@@ -6,17 +6,31 @@ import bisect
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Literal, Protocol
 
-from spacy.attrs import IDX, LENGTH
+import numpy as np
+from spacy.attrs import ENT_IOB, IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from analysis.nlp.fastpipe import BATCH_SIZE, run_components
+from analysis.nlp.fastpipe import BATCH_SIZE, PipeStats, run_components, timed
 from analysis.textclean import paragraph_offsets
 
-if TYPE_CHECKING:
-    from analysis.nlp.screen import Screen
+Treatment = Literal["full", "ner", "skip"]
+
+
+class Screen(Protocol):
+    """Says which components each paragraph needs (analysis.nlp.screen.Screen is the one
+    the orchestrator passes; this module does not import it, so the stages it draws its
+    trigger words from may import this one)."""
+
+    def before_ner(self, docs: Sequence[Doc]) -> list[Treatment]:
+        """The treatment of each paragraph of one text, from its tokens."""
+        ...
+
+    def after_ner(self, doc: Doc) -> Treatment:
+        """'full' when the entities of a paragraph screened 'ner' call for the parse."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,23 +123,20 @@ def parse_texts(
     batch_size: int = BATCH_SIZE,
     n_process: int = 1,
     screen: Screen | None = None,
-    full: bool = False,
+    stats: PipeStats | None = None,
 ) -> Iterator[ParsedText]:
-    """Parse many texts paragraph by paragraph. Each paragraph gets only the components a later
-    stage reads in it (analysis.nlp.screen); `full=True` runs every component on every one."""
+    """Parse many texts paragraph by paragraph. With a `screen` (analysis.nlp.screen), each
+    paragraph gets only the components a later stage reads in it; without one, every component
+    runs on every paragraph. `stats`, when given, gets the time and tokens of each stage."""
     items = [(text, paragraph_offsets(text)) for text in texts]
-    if full or not nlp.has_pipe("ner") or not nlp.has_pipe("parser"):
+    if screen is None or not nlp.has_pipe("ner") or not nlp.has_pipe("parser"):
         blocks = (text[s:e] for text, spans in items for s, e in spans)
         stream = nlp.pipe(blocks, batch_size=batch_size, n_process=n_process)
         for text, spans in items:
             yield ParsedText(text, [Paragraph(s, e, next(stream)) for s, e in spans])
         return
-    if screen is None:
-        from analysis.nlp.screen import default_screen  # screen -> mentions -> parsed: import late
-
-        screen = default_screen(nlp)
     chunks = [items[i : i + CHUNK_TEXTS] for i in range(0, len(items), CHUNK_TEXTS)]
-    parsed_chunks = _parse_chunks(nlp, screen, chunks, batch_size, n_process)
+    parsed_chunks = _parse_chunks(nlp, screen, chunks, batch_size, n_process, stats)
     for chunk, docs_of in zip(chunks, parsed_chunks, strict=True):
         for (text, spans), docs in zip(chunk, docs_of, strict=True):
             paragraphs = [Paragraph(s, e, doc) for (s, e), doc in zip(spans, docs, strict=True)]
@@ -138,16 +149,21 @@ def _parse_chunks(
     chunks: list[list[tuple[str, list[tuple[int, int]]]]],
     batch_size: int,
     n_process: int,
+    stats: PipeStats | None = None,
 ) -> Iterator[list[list[Doc]]]:
     """The paragraph Docs of each chunk, chunks spread over `n_process` forked workers."""
     if n_process <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            yield parse_chunk(nlp, screen, chunk, batch_size)
+            yield parse_chunk(nlp, screen, chunk, batch_size, stats)
         return
     context = multiprocessing.get_context("fork")  # workers share the loaded pipeline
     with context.Pool(n_process, _init_worker, (nlp, screen, batch_size)) as pool:
-        for packed in pool.imap(_worker, chunks):
-            yield [list(DocBin().from_bytes(data).get_docs(nlp.vocab)) for data in packed]
+        for packed, worker_stats in pool.imap(_worker, chunks):
+            if stats is not None:
+                stats.merge(worker_stats)
+            with timed(stats, "unpack (DocBin)", 0):
+                docs = [list(DocBin().from_bytes(data).get_docs(nlp.vocab)) for data in packed]
+            yield docs
 
 
 def parse_chunk(
@@ -155,30 +171,52 @@ def parse_chunk(
     screen: Screen,
     chunk: Sequence[tuple[str, Sequence[tuple[int, int]]]],
     batch_size: int = BATCH_SIZE,
+    stats: PipeStats | None = None,
 ) -> list[list[Doc]]:
     """Tokenize every paragraph; run every component where the screen wants the full parse, the
     NER alone where only a name may be, and nothing else on the rest. A paragraph whose NER finds
-    a person gets the full parse after all, its entities found again after the parser (the NER
-    does not let an entity cross a sentence start, so it must run last, as in the pipeline)."""
-    docs = [[nlp.make_doc(text[s:e]) for s, e in spans] for text, spans in chunk]
-    plans = [screen.before_ner(paragraphs) for paragraphs in docs]
+    a person gets the full parse after all; its entities stand unless one crosses a sentence
+    start the parser set, else the NER runs again after the parser, as in the pipeline."""
+    with timed(stats, "tokenizer", 0):
+        docs = [[nlp.make_doc(text[s:e]) for s, e in spans] for text, spans in chunk]
+    tokens = sum(len(d) for paragraphs in docs for d in paragraphs) if stats is not None else 0
+    if stats is not None:
+        stats.add("tokenizer", 0.0, tokens)
+    with timed(stats, "screen", tokens):
+        plans = [screen.before_ner(paragraphs) for paragraphs in docs]
     flat = [
         (doc, t)
         for paragraphs, plan in zip(docs, plans, strict=True)
         for doc, t in zip(paragraphs, plan, strict=True)
     ]
     pending = [d for d, t in flat if t == "ner"]
-    run_components(nlp, pending, {"ner"}, batch_size)
+    run_components(nlp, pending, {"ner"}, batch_size, stats)
     late = [d for d in pending if screen.after_ner(d) == "full"]
-    for doc in late:
+    full = [d for d, t in flat if t == "full"]
+    run_components(nlp, full + late, set(nlp.pipe_names) - {"ner"}, batch_size, stats)
+    again = [d for d in late if not _entities_kept(nlp, d)]
+    for doc in again:
         doc.set_ents([], default="missing")
-    full = [d for d, t in flat if t == "full"] + late
-    run_components(nlp, full, set(nlp.pipe_names), batch_size)
-    parsed = {id(d) for d in full}
+    run_components(nlp, full + again, {"ner"}, batch_size, stats)
+    parsed = {id(d) for d in full + late}
     for doc, _ in flat:
         if id(doc) not in parsed and len(doc):
             _one_sentence(doc)
     return docs
+
+
+def _entities_kept(nlp: Language, doc: Doc) -> bool:
+    """Would the NER find the same entities after the parser? The greedy NER's only use of the
+    parse is that an entity may not run on into a token that starts a sentence (ner.pyx: Begin
+    and In are invalid before a sentence start); its scores come from the words alone. So when
+    no entity it found without the parse crosses a sentence start, every move it chose is still
+    valid and still the best: the same entities. (Not so for the beam NER: other factories run
+    it again.)"""
+    if nlp.get_pipe_meta("ner").factory != "ner" or not len(doc):
+        return False
+    iob_and_start = doc.to_array([ENT_IOB, SENT_START]).astype(np.int64)
+    inside = iob_and_start[:, 0] == 1  # I: continues the entity of the token before
+    return not bool(np.any(inside & (iob_and_start[:, 1] == 1)))
 
 
 def _one_sentence(doc: Doc) -> None:
@@ -196,16 +234,18 @@ def _init_worker(nlp: Language, screen: Screen, batch_size: int) -> None:
     _WORKER = (nlp, screen, batch_size)
 
 
-def _worker(chunk: list[tuple[str, list[tuple[int, int]]]]) -> list[bytes]:
+def _worker(chunk: list[tuple[str, list[tuple[int, int]]]]) -> tuple[list[bytes], PipeStats]:
     if _WORKER is None:
         raise RuntimeError("parse worker used before _init_worker")
     nlp, screen, batch_size = _WORKER
-    return [
-        DocBin(docs=paragraphs, store_user_data=False).to_bytes()
-        for paragraphs in parse_chunk(nlp, screen, chunk, batch_size)
-    ]
+    stats = PipeStats()  # a few counters: cheap enough to send back always
+    parsed = parse_chunk(nlp, screen, chunk, batch_size, stats)
+    with stats.timed("pack (DocBin)", 0):
+        packed = [DocBin(docs=p, store_user_data=False).to_bytes() for p in parsed]
+    return packed, stats
 
 
-def parse_text(nlp: Language, text: str) -> ParsedText:
-    """Parse one text paragraph by paragraph."""
-    return next(parse_texts(nlp, [text]))
+def parse_text(nlp: Language, text: str, *, screen: Screen | None = None) -> ParsedText:
+    """Parse one text paragraph by paragraph (every component on every paragraph unless a
+    screen is given)."""
+    return next(parse_texts(nlp, [text], screen=screen))

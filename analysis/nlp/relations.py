@@ -3,7 +3,6 @@ network page: the subject of a relation verb toward its object, both resolved to
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -12,7 +11,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from analysis.nlp.holders import StanceContext, actors_of, subject_of
-from analysis.nlp.lexicon import RULES_DIR
+from analysis.nlp.lexicon import rule_json
 from analysis.nlp.stance_chain import negated
 from analysis.records import Relation
 
@@ -29,7 +28,7 @@ class RelationCue:
 @cache
 def relation_cues() -> dict[str, tuple[RelationCue, ...]]:
     """data/rules/relation_cues.json by lemma."""
-    raw = json.loads((RULES_DIR / "relation_cues.json").read_text(encoding="utf-8"))
+    raw = rule_json("relation_cues.json")
     cues: dict[str, list[RelationCue]] = {}
     for entry in raw["relations"]:
         cue = RelationCue(entry["kind"], entry["class"], tuple(entry.get("prep", ())))

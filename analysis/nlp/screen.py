@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -32,14 +31,12 @@ from spacy.tokens import Doc
 from analysis.concepts import Concept, load_catalogue
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.nlp.cues import cue_lexicon
-from analysis.nlp.lexicon import speech_verbs
-from analysis.nlp.mentions import _matcher as gazetteer_matchers
+from analysis.nlp.lexicon import document_nouns, relation_verbs, speech_verbs
+from analysis.nlp.namematch import gazetteer_matchers
+from analysis.nlp.parsed import Treatment
 from analysis.nlp.quotemarks import CLOSERS, OPENERS, STRAIGHT
-from analysis.nlp.relations import relation_cues
-from analysis.nlp.speakers import DOCUMENT_NOUNS
 from analysis.nlp.terms import ConceptIndex
 
-Treatment = Literal["full", "ner", "skip"]
 PhraseLemmas = tuple[tuple[str, ...], int, str]  # lemmas, orientation, phrase
 NER_ONLY = ("ner",)
 _QUOTE_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + STRAIGHT) + "]")
@@ -74,14 +71,14 @@ class Screen:
         """A screen for this pipeline, these concepts (their index, if built) and gazetteer."""
         index = index or ConceptIndex(nlp, concepts)
         # stance cues are not here: a stance needs a concept phrase in its paragraph
-        verbs = {*speech_verbs(), *relation_cues()}
+        verbs = speech_verbs() | relation_verbs()
         context = {w.casefold() for c in concepts for w in c.context}
         return cls(
             nlp,
             gaz or default_gazetteer(),
             index,
-            frozenset(verbs),
-            DOCUMENT_NOUNS,
+            verbs,
+            document_nouns(),
             frozenset(context),
             _phrase_lemmas(nlp, concepts),
             cue_lexicon().hostile,

@@ -7,30 +7,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from analysis.nlp.attribution import Attribution
+from analysis.nlp.lexicon import document_nouns
 from analysis.nlp.people import People, Person, actor_from_description, context_tokens, describe
 
-# Nouns for texts that "say" things on behalf of their author ("The message reads: ...").
-DOCUMENT_NOUNS = frozenset(
-    {
-        "message",
-        "statement",
-        "letter",
-        "communique",
-        "communiqué",
-        "post",
-        "tweet",
-        "readout",
-        "address",
-        "decree",
-        "telegram",
-        "note",
-        "report",
-        "release",
-        "declaration",
-        "greeting",
-        "greetings",
-    }
-)
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 # Offices named by a bare title noun, most specific first, and their gazetteer roles.
 _OFFICE_ROLES = (
@@ -89,7 +68,7 @@ class SpeakerResolver:
             if person is not None:
                 return self._person(person, att.confidence)
         desc = describe(context_tokens(span) + list(span), self.people.gaz)
-        if span.root.lemma_.lower() in DOCUMENT_NOUNS:
+        if span.root.lemma_.lower() in document_nouns():
             return self._document_author(span.root.lemma_.lower(), at_char, att.confidence * 0.8)
         head_title = span.root.lemma_.lower()
         if head_title in desc.titles and not desc.affiliations:

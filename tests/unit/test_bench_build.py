@@ -40,6 +40,10 @@ def test_bench_build_prints_its_figures(tmp_path: Path) -> None:
     assert figures["repeat"] == 2 and len(figures["ratios"]) == 2  # interleaved rounds
     assert isinstance(figures["words"], int) and figures["words"] > 0
     assert figures["dev_f1"] is None or isinstance(figures["dev_f1"], float)
+    stages = figures["breakdown"]
+    assert isinstance(stages, dict) and {"tokenizer", "screen", "ner"} <= set(stages)
+    assert stages["tokenizer"]["token_share"] == 1.0  # every token is tokenized
+    assert all(0 <= row["token_share"] <= 2 for row in stages.values())
 
 
 def test_bench_build_without_gold_prints_null(tmp_path: Path) -> None:

@@ -68,8 +68,8 @@ TEXT = "\n\n".join(
 )
 
 
-def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language) -> None:
-    parsed = next(parse_texts(nlp, [TEXT]))
+def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language, screen: Screen) -> None:
+    parsed = next(parse_texts(nlp, [TEXT], screen=screen))
     spans = paragraph_offsets(TEXT)
     assert [(p.start_char, p.end_char) for p in parsed.paragraphs] == spans
     for para, (start, end) in zip(parsed.paragraphs, spans, strict=True):
@@ -86,9 +86,9 @@ def test_screened_parse_keeps_every_paragraph_at_its_offsets(nlp: Language) -> N
     assert not named.has_annotation("DEP") and "Norway" in [e.text for e in named.ents]
 
 
-def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language) -> None:
-    screened = next(parse_texts(nlp, [TEXT]))
-    full = next(parse_texts(nlp, [TEXT], full=True))
+def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language, screen: Screen) -> None:
+    screened = next(parse_texts(nlp, [TEXT], screen=screen))
+    full = next(parse_texts(nlp, [TEXT]))  # no screen: every component on every paragraph
     for number in (0, 3):
         ours, theirs = screened.paragraphs[number].doc, full.paragraphs[number].doc
         for attr in ("tag_", "pos_", "dep_", "lemma_", "ent_iob_", "ent_type_", "morph"):
@@ -98,11 +98,13 @@ def test_parsed_paragraphs_match_the_full_pipeline(nlp: Language) -> None:
         assert [t.head.i for t in ours] == [t.head.i for t in theirs]
 
 
-def test_workers_give_the_same_docs(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_give_the_same_docs(
+    nlp: Language, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parsed_module, "CHUNK_TEXTS", 2)
     texts = [TEXT, "Germany backed the plan.", LEAD, TEXT[::-1].strip()]
-    one = list(parse_texts(nlp, texts))
-    two = list(parse_texts(nlp, texts, n_process=2))
+    one = list(parse_texts(nlp, texts, screen=screen))
+    two = list(parse_texts(nlp, texts, n_process=2, screen=screen))
     for a, b in zip(one, two, strict=True):
         assert [p.start_char for p in a.paragraphs] == [p.start_char for p in b.paragraphs]
         for x, y in zip(a.paragraphs, b.paragraphs, strict=True):
@@ -122,3 +124,15 @@ def test_user_defined_concepts_are_screened(nlp: Language) -> None:
     docs = [nlp.make_doc(LEAD), nlp.make_doc("the ban on widgets came late.")]
     assert screen.before_ner(docs) == ["full", "full"]
     assert default_screen(nlp).before_ner(docs) == ["full", "skip"]  # the catalogue has no widgets
+
+
+def test_a_person_found_by_the_ner_alone_gets_the_full_pipelines_parse_and_entities(
+    nlp: Language, screen: Screen
+) -> None:
+    late = "Rain fell on the dacha of Sergei Lavrov near Moscow. Angela Merkel flew home."
+    docs = [nlp.make_doc(LEAD), nlp.make_doc(late)]
+    assert screen.before_ner(docs) == ["full", "ner"]  # a name, no trigger word: NER first
+    text = LEAD + "\n\n" + late
+    screened = next(parse_texts(nlp, [text], screen=screen)).paragraphs[1].doc
+    full = next(parse_texts(nlp, [text])).paragraphs[1].doc
+    assert screened.to_json() == full.to_json()  # the entities kept from the first NER run
