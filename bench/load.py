@@ -39,6 +39,7 @@ from bench.server import (
     ServerError,
     listening_pid,
     machine_busy_s,
+    missing_browser,
     running_server,
     tree_cpu_s,
 )
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     if args.sessions < 1:
         print(f"error: --sessions must be at least 1, got {args.sessions}", file=sys.stderr)
         return 2
-    problem = _missing_tools()
+    problem = missing_browser("load")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
@@ -167,16 +168,6 @@ def _server(url: str | None) -> Iterator[tuple[str, int | None]]:
         raise LoadError(f"no tables folder at {tables}: run `make data` or set STANCEMAP_TABLES")
     with tempfile.TemporaryFile() as log, running_server(tables, log) as (local, pid):
         yield local, pid
-
-
-def _missing_tools() -> str | None:
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError:
-        return "the load benchmark needs Playwright (a dev requirement): run `make dev-venv`"
-    if not CHROMIUM.is_file():
-        return f"the load benchmark needs Debian's Chromium at {CHROMIUM} (make chromium)"
-    return None
 
 
 def _figures(sessions: int, tallies: list[Tally], rss_mb: float | None) -> dict[str, Any]:

@@ -35,6 +35,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def missing_browser(benchmark: str) -> str | None:
+    """Why `benchmark` cannot drive a browser here (no Playwright, no Chromium), or None."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return (
+            f"the {benchmark} benchmark needs Playwright (a dev requirement): run `make dev-venv`"
+        )
+    if not CHROMIUM.is_file():
+        return f"the {benchmark} benchmark needs Debian's Chromium at {CHROMIUM} (make chromium)"
+    return None
+
+
 class ServerError(RuntimeError):
     """The server did not start or did not become healthy (the message holds its log's end)."""
 
@@ -149,14 +162,14 @@ class RssSampler:
 
     def _sample(self, root: int) -> None:
         while True:
-            mb = sum(_rss_kb(pid) for pid in _tree(root)) / 1024
+            mb = sum(_rss_kb(pid) for pid in process_tree(root)) / 1024
             if mb > 0:
                 self.max_mb = max(self.max_mb or 0.0, mb)
             if self._stop.wait(RSS_EVERY_S):
                 return
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """The process and its descendants (from /proc/<pid>/task/<tid>/children)."""
     found, todo = [], [pid]
     while todo:
@@ -168,15 +181,18 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def tree_cpu_s(pid: int | None) -> float | None:
-    """CPU seconds (user + system) a process and its live descendants have used so far."""
+def tree_cpu_s(pid: int | None, *, named: str = "") -> float | None:
+    """CPU seconds (user + system) a process and its live descendants have used so far; with
+    `named`, only those whose command name starts with it (e.g. 'chrom': the browser's)."""
     if pid is None:
         return None
     ticks = 0
-    for member in _tree(pid):
+    for member in process_tree(pid):
         with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+            name, rest = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)
+            fields = rest.split()
+            if name.split("(", 1)[1].startswith(named):
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
