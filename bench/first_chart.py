@@ -68,11 +68,14 @@ PROBE = """
   };
 })();
 """
+# When the chart has drawn its marks: the time; an exception box: its text (the round fails).
 CHART_DRAWN = """
 () => {
   const plot = document.querySelector(
     '[data-testid="stMain"] [data-testid="stPlotlyChart"] .js-plotly-plot');
-  return plot && plot._fullLayout && plot.querySelector(".trace") ? performance.now() : null;
+  if (plot && plot._fullLayout && plot.querySelector(".trace")) return performance.now();
+  const error = document.querySelector('[data-testid="stException"]');
+  return error ? error.innerText.slice(0, 500) : null;
 }
 """
 MAIN_CONTAINER = 0  # RootContainer.MAIN
@@ -159,7 +162,10 @@ async def _open_overview(url: str, server_pid: int) -> dict[str, Any]:
             await page.goto(url, wait_until="commit", timeout=WAIT_MS)
             drawn = await page.wait_for_function(CHART_DRAWN, polling="raf", timeout=WAIT_MS)
             after = _cpu_s(server_pid)
-            chart_ms = float(await drawn.json_value())
+            chart = await drawn.json_value()
+            if isinstance(chart, str):
+                raise FirstChartError(f"the Overview shows an exception: {chart}")
+            chart_ms = float(chart)
             await page.wait_for_selector(RUN_OVER, timeout=WAIT_MS)
             probe = await page.evaluate("() => window.__firstChart")
             chunks = await page.evaluate(

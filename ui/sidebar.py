@@ -31,6 +31,19 @@ from ui.settings import Settings
 from ui.state import publish_url, seed_from_url
 
 logger = logging.getLogger(__name__)
+PLOTLY_STARTED_KEY = "sidebar_plotly_started"  # this session's browser has Plotly's JS
+# Nothing to see, not even axes: transparent, and as low as Plotly draws (10 px).
+BLANK_CHART = {
+    "data": [{"type": "scatter", "x": [], "y": []}],
+    "layout": {
+        "height": 10,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+    },
+}
 _RUN_LOG_LOCK = threading.Lock()  # one line at a time from every session's script thread
 TAGLINE = "Which country stands where on which diplomatic issue, read from a corpus of news."
 
@@ -42,7 +55,10 @@ def render_sidebar(settings: Settings) -> DeltaGenerator:
     """
     with st.sidebar:
         _corpus_choice(settings)
+        plotly_slot = _start_plotly()  # the last element yet: its going moves nothing
         active = active_corpus(settings)
+        if plotly_slot is not None:
+            plotly_slot.empty()
         if settings.corrections and active.kind == DEFAULT:
             corrections.toggle()
         scope = build_scope(active)
@@ -56,6 +72,21 @@ def render_sidebar(settings: Settings) -> DeltaGenerator:
                 st.caption(text)
         keep_scope(scope)
     return link_slot
+
+
+def _start_plotly() -> DeltaGenerator | None:
+    """On a session's first run, a blank chart in a slot, to be emptied soon after.
+
+    A browser fetches and starts Plotly's JavaScript (the app's largest part, several MB) only
+    for its first chart. This one starts it while the server still reads the tables and
+    computes the page, not after the page's first chart has arrived (bench first-chart).
+    """
+    if st.session_state.get(PLOTLY_STARTED_KEY):
+        return None
+    st.session_state[PLOTLY_STARTED_KEY] = True
+    slot = st.empty()
+    slot.plotly_chart(BLANK_CHART, theme=None, config={"staticPlot": True, "displayModeBar": False})
+    return slot
 
 
 def finish_run(
