@@ -52,8 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     first.add_argument("--tables", type=Path, default=None, help="tables folder (default shipped)")
     first.add_argument("--repeat", type=int, default=3, help="cold rounds; medians (default 3)")
     first.add_argument("--json", action="store_true", help="print one JSON object")
-    load = bench.add_parser("load", help="N concurrent browser sessions against one local server")
+    load = bench.add_parser("load", help="the server's own figures under N concurrent sessions")
     load.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
+    load.add_argument(
+        "--client",
+        choices=("websocket", "browser"),
+        default="websocket",
+        help="websocket: browser-less clients, the server's own figures (default); browser:"
+        " one Chromium context per session, sharing the cores with the server",
+    )
+    load.add_argument(
+        "--think", type=float, default=0.0, help="websocket: seconds between requests (default 0)"
+    )
     load.add_argument("--url", default=None, help="a running server (default: start one)")
     load.add_argument("--json", action="store_true", help="print one JSON object")
     return parser

@@ -48,6 +48,18 @@ def missing_browser(benchmark: str) -> str | None:
     return None
 
 
+class LoadError(RuntimeError):
+    """A load benchmark cannot run: no tables, a server that does not start, a failed warm-up."""
+
+
+def tables_folder() -> Path:
+    """STANCEMAP_TABLES, else the shipped data/tables; LoadError when it is not a folder."""
+    tables = Path(os.environ.get("STANCEMAP_TABLES") or REPO / "data" / "tables")
+    if not tables.is_dir():
+        raise LoadError(f"no tables folder at {tables}: run `make data` or set STANCEMAP_TABLES")
+    return tables
+
+
 class ServerError(RuntimeError):
     """The server did not start or did not become healthy (the message holds its log's end)."""
 
@@ -75,9 +87,11 @@ def start_server(
 
 
 @contextlib.contextmanager
-def running_server(tables: Path, log: IO[bytes]) -> Iterator[tuple[str, int]]:
+def running_server(
+    tables: Path, log: IO[bytes], env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
     """(url, pid) of a server started for the `with` block and stopped after it."""
-    url, server = start_server(tables, log)
+    url, server = start_server(tables, log, env)
     try:
         yield url, server.pid
     finally:
