@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures))
     else:
-        _print_readable(figures, tallies)
+        _print_readable(figures)
     return 0
 
 
@@ -223,6 +223,23 @@ def summary(
         "client_ms_p95": _percentile(client, 95),
         "wall_s": round(ended["wall"] - started["wall"], 1),
         "load_avg": round(os.getloadavg()[0], 2),
+        "by_page": by_page(runs),
+    }
+
+
+def by_page(runs: list[dict]) -> dict[str, dict[str, float | None]]:
+    """The server's figures of each page's runs: which page is slow, or costly."""
+    pages: dict[str, list[dict]] = {}
+    for line in runs:
+        pages.setdefault(str(line.get("page") or "overview"), []).append(line)
+    return {
+        page: {
+            "runs": len(lines),
+            "run_ms_p50": _percentile([float(r["run_ms"]) for r in lines], 50),
+            "run_ms_p95": _percentile([float(r["run_ms"]) for r in lines], 95),
+            "run_cpu_ms_mean": _mean([float(r["cpu_ms"]) for r in lines]),
+        }
+        for page, lines in pages.items()
     }
 
 
@@ -234,7 +251,7 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def _print_readable(figures: dict[str, Any], tallies: list[Tally]) -> None:
+def _print_readable(figures: dict[str, Any]) -> None:
     p95, rss = figures["run_ms_p95"], figures["server_rss_mb"]
     ok = figures["errors"] == 0 and p95 is not None and p95 <= TARGET_P95_MS
     ok = ok and rss is not None and rss <= TARGET_RSS_MB
@@ -252,10 +269,7 @@ def _print_readable(figures: dict[str, Any], tallies: list[Tally]) -> None:
     print(f"client's time per request ({figures['requests']}): p50"
           f" {figures['client_ms_p50']} ms, p95 {figures['client_ms_p95']} ms;"
           f" load average {figures['load_avg']}")  # fmt: skip
-    steps: dict[str, list[float]] = {}
-    for tally in tallies:
-        for step, times in tally.by_step.items():
-            steps.setdefault(step, []).extend(times)
-    for step, times in steps.items():
-        print(f"  {step:<24} client p50 {float(np.percentile(times, 50)):>8.1f} ms"
-              f"  ({len(times)} requests)")  # fmt: skip
+    for page, row in figures["by_page"].items():
+        print(f"  {page:<12} {row['runs']:>5} runs: server p50 {row['run_ms_p50']:>8} ms,"
+              f" p95 {row['run_ms_p95']:>8} ms,"
+              f" script CPU {row['run_cpu_ms_mean']:>6} ms")  # fmt: skip

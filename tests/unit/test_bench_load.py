@@ -44,6 +44,8 @@ def test_bench_load_prints_the_servers_own_figures(
     assert figures["run_cpu_ms_mean"] > 0
     assert figures["server_cpu_s_per_run"] > 0 and figures["server_rss_mb"] > 0
     assert 0 < figures["client_ms_p50"] <= figures["client_ms_p95"]
+    assert set(figures["by_page"]) >= {"overview", "stances", "timeline", "corpus"}
+    assert sum(row["runs"] for row in figures["by_page"].values()) == figures["runs"]
     assert "load: 2/2 sessions done" in done.stderr
 
 
