@@ -1,7 +1,7 @@
 """`python -m bench pages`: every page's server time, first draw and filter change.
 
 The measuring runs in its own process (`python -m ui.bench_pages`, Streamlit's AppTest), so
-the analysis package never imports Streamlit. Target: a filter change redraws a page in at
+the benchmark's own process never imports Streamlit. Target: a filter change redraws a page in at
 most 150 ms of server time with the default corpus's tables loaded.
 """
 

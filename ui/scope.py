@@ -25,13 +25,14 @@ from analysis.query import (
     statement_table,
     with_days,
 )
+from analysis.schema import ACTOR, CONCEPT, DATE
 from ui.loaders import DEFAULT, ActiveCorpus, analysis_of, shared_analysis
 from ui.state import Vocabulary, data_hash
 from ui.tables import AnalysisTables, StanceTables
 
 SCOPE_KEY = "scope"
 STATEMENTS_MEMO_KEY = "statements_memo"
-CATEGORY_COLUMNS = ("actor", "concept", "source", "kind")
+CATEGORY_COLUMNS = (ACTOR, CONCEPT, "source", "kind")
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,14 @@ def vocabulary(
     statements: pd.DataFrame, actors: pd.DataFrame, memberships: pd.DataFrame
 ) -> Vocabulary:
     """Codes with at least one statement (and groups with a member that has one)."""
-    speaking = set(statements["actor"].astype(str))
+    speaking = set(statements[ACTOR].astype(str))
     groups = set(memberships.loc[memberships["member"].isin(speaking), "group"].astype(str))
     regions = actors.loc[actors["code"].isin(speaking), "region"].dropna().astype(str)
-    dates = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    dates = pd.to_datetime(statements[DATE], errors="coerce", format="%Y-%m-%d").dropna()
     return Vocabulary(
         actors=frozenset(speaking),
         groups=frozenset(groups | {REGION_PREFIX + r for r in regions}),
-        concepts=frozenset(statements["concept"].astype(str)),
+        concepts=frozenset(statements[CONCEPT].astype(str)),
         sources=frozenset(statements["source"].dropna().astype(str)),
         kinds=frozenset(statements["kind"].dropna().astype(str)),
         first=_day(dates.min()) if len(dates) else None,

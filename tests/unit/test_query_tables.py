@@ -21,13 +21,11 @@ ACTORS = pd.DataFrame(
 
 @pytest.fixture
 def shown() -> pd.DataFrame:
+    """Four USA statements (one dated to the month only, one undated) and one by Russia."""
     return pd.DataFrame(
         {
-            "article_id": ["a1", "a1", "a2", "a3", "a4"],
             "actor": ["USA", "RUS", "USA", "USA", "USA"],
-            "concept": ["c1", "c1", "c1", "c2", "c1"],
-            "polarity": [1, -1, -1, 1, 1],
-            "date": ["2022-01-03", "2022-01-03", "2022-02-10", "2022-02-11", None],
+            "date": ["2022-01-03", "2022-01-03", "2022-02-01", "2022-02-11", None],
             "date_precision": ["day", "day", "month", "day", None],
         }
     )
