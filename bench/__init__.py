@@ -1,4 +1,4 @@
-"""`python -m bench build|dashboard|pages|load`: benchmarks that print their figures.
+"""`python -m bench build|dashboard|pages|first-chart|load`: benchmarks that print their figures.
 
 Each command lives in its own module (bench.<command>) with a `run(args) -> int`;
 speed and memory targets are checked here, by people reading the figures, not by timed tests.
@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
-COMMANDS = ("build", "dashboard", "pages", "load")
+COMMANDS = ("build", "dashboard", "pages", "first-chart", "load")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,8 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("--tables", type=Path, default=None, help="tables folder (default shipped)")
     pages.add_argument("--repeat", type=int, default=5, help="timed redraws per page (default 5)")
     pages.add_argument("--json", action="store_true", help="print one JSON object")
-    load = bench.add_parser("load", help="N concurrent browser sessions against one local server")
+    first = bench.add_parser(
+        "first-chart", help="a fresh server and browser until the Overview's chart is drawn"
+    )
+    first.add_argument("--tables", type=Path, default=None, help="tables folder (default shipped)")
+    first.add_argument("--repeat", type=int, default=3, help="cold rounds; medians (default 3)")
+    first.add_argument("--json", action="store_true", help="print one JSON object")
+    load = bench.add_parser("load", help="the server's own figures under N concurrent sessions")
     load.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
+    load.add_argument(
+        "--client",
+        choices=("websocket", "browser"),
+        default="websocket",
+        help="websocket: browser-less clients, the server's own figures (default); browser:"
+        " one Chromium context per session, sharing the cores with the server",
+    )
+    load.add_argument(
+        "--think", type=float, default=0.0, help="websocket: seconds between requests (default 0)"
+    )
     load.add_argument("--url", default=None, help="a running server (default: start one)")
     load.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
@@ -55,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark `args.bench` names."""
-    module = importlib.import_module(f"bench.{args.bench}")
+    module = importlib.import_module(f"bench.{args.bench.replace('-', '_')}")
     return int(module.run(args))
 
 

@@ -35,6 +35,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+def missing_browser(benchmark: str) -> str | None:
+    """Why `benchmark` cannot drive a browser here (no Playwright, no Chromium), or None."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return (
+            f"the {benchmark} benchmark needs Playwright (a dev requirement): run `make dev-venv`"
+        )
+    if not CHROMIUM.is_file():
+        return f"the {benchmark} benchmark needs Debian's Chromium at {CHROMIUM} (make chromium)"
+    return None
+
+
+class LoadError(RuntimeError):
+    """A load benchmark cannot run: no tables, a server that does not start, a failed warm-up."""
+
+
+def tables_folder() -> Path:
+    """STANCEMAP_TABLES, else the shipped data/tables; LoadError when it is not a folder."""
+    tables = Path(os.environ.get("STANCEMAP_TABLES") or REPO / "data" / "tables")
+    if not tables.is_dir():
+        raise LoadError(f"no tables folder at {tables}: run `make data` or set STANCEMAP_TABLES")
+    return tables
+
+
 class ServerError(RuntimeError):
     """The server did not start or did not become healthy (the message holds its log's end)."""
 
@@ -62,9 +87,11 @@ def start_server(
 
 
 @contextlib.contextmanager
-def running_server(tables: Path, log: IO[bytes]) -> Iterator[tuple[str, int]]:
+def running_server(
+    tables: Path, log: IO[bytes], env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
     """(url, pid) of a server started for the `with` block and stopped after it."""
-    url, server = start_server(tables, log)
+    url, server = start_server(tables, log, env)
     try:
         yield url, server.pid
     finally:
@@ -149,14 +176,14 @@ class RssSampler:
 
     def _sample(self, root: int) -> None:
         while True:
-            mb = sum(_rss_kb(pid) for pid in _tree(root)) / 1024
+            mb = sum(_rss_kb(pid) for pid in process_tree(root)) / 1024
             if mb > 0:
                 self.max_mb = max(self.max_mb or 0.0, mb)
             if self._stop.wait(RSS_EVERY_S):
                 return
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """The process and its descendants (from /proc/<pid>/task/<tid>/children)."""
     found, todo = [], [pid]
     while todo:
@@ -168,15 +195,18 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def tree_cpu_s(pid: int | None) -> float | None:
-    """CPU seconds (user + system) a process and its live descendants have used so far."""
+def tree_cpu_s(pid: int | None, *, named: str = "") -> float | None:
+    """CPU seconds (user + system) a process and its live descendants have used so far; with
+    `named`, only those whose command name starts with it (e.g. 'chrom': the browser's)."""
     if pid is None:
         return None
     ticks = 0
-    for member in _tree(pid):
+    for member in process_tree(pid):
         with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+            name, rest = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)
+            fields = rest.split()
+            if name.split("(", 1)[1].startswith(named):
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

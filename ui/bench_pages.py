@@ -13,13 +13,13 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ui.memo import forget_shared
-from ui.sidebar import RUN_MS_KEY
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 PAGES = ("overview", "stances", "timeline", "network", "evidence", "corpus", "concepts", "article")
@@ -37,13 +37,13 @@ def _navigation_only() -> None:
     PagesManager.__init__ = init  # type: ignore[method-assign]
 
 
-def _timed(at: AppTest) -> float:
-    """The server time of one script run, as dashboard.py measured it (AppTest's own polling
-    and message parsing are left out)."""
+def _timed(at: AppTest, run_log: Path) -> float:
+    """The server time of one script run, as dashboard.py measured it and wrote to `run_log`
+    (AppTest's own polling and message parsing are left out)."""
     at.run()
     if at.exception:
         raise RuntimeError(f"the page raised: {at.exception[0].message}")
-    return float(at.session_state[RUN_MS_KEY])
+    return float(json.loads(run_log.read_text().splitlines()[-1])["run_ms"])
 
 
 def measure(repeat: int) -> dict[str, object]:
@@ -51,12 +51,13 @@ def measure(repeat: int) -> dict[str, object]:
     shared_redraw_ms_p50}}}: redraws computed afresh, and redraws of a view another session
     computed before (ui.memo)."""
     _navigation_only()
+    run_log = Path(os.environ["STANCEMAP_RUN_LOG"])
     at = AppTest.from_file(str(DASHBOARD), default_timeout=300)
-    first = _timed(at)  # a fresh server: reads the tables, draws the Overview's chart
+    first = _timed(at, run_log)  # a fresh server: reads the tables, draws the Overview's chart
     results: dict[str, dict[str, float]] = {}
     for page in PAGES:
         at.switch_page(f"pages/{page}.py")
-        drawn = _timed(at)
+        drawn = _timed(at, run_log)
         computed, repeated = [], []
         for timings, fresh in ((computed, True), (repeated, False)):
             for i in range(repeat * 2):
@@ -64,7 +65,7 @@ def measure(repeat: int) -> dict[str, object]:
                 at.session_state[key] = value
                 if fresh:  # a filter state no session asked for before: computed here
                     forget_shared()
-                timings.append(_timed(at))  # not fresh: the first round drew these views
+                timings.append(_timed(at, run_log))  # not fresh: the first round drew these views
         results[page] = {
             "first_ms": round(drawn, 1),
             "redraw_ms_p50": round(statistics.median(computed), 1),
@@ -82,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.tables is not None:
         os.environ["STANCEMAP_TABLES"] = str(args.tables)
-    print(json.dumps(measure(args.repeat)))
+    with tempfile.TemporaryDirectory() as work:
+        os.environ["STANCEMAP_RUN_LOG"] = str(Path(work) / "runs.jsonl")
+        print(json.dumps(measure(args.repeat)))
     return 0
 
 

@@ -57,6 +57,7 @@ class Settings:
     min_confidence: float | None = None  # the filter's default (None: the stance scorer's)
     db_url: str = field(default_factory=default_db_url, repr=False)  # corrections database
     corrections: bool = True  # STANCEMAP_CORRECTIONS=off: corrections are neither shown nor made
+    run_log: Path | None = None  # STANCEMAP_RUN_LOG: one JSON line per script run (benchmarks)
 
     @property
     def corrections_writable(self) -> bool:
@@ -98,6 +99,7 @@ def get_settings() -> Settings:
         min_confidence=_fraction("MIN_CONFIDENCE"),
         db_url=_lookup("DB_URL") or default_db_url(),
         corrections=_flag("CORRECTIONS", default=True),
+        run_log=Path(run_log).expanduser() if (run_log := _lookup("RUN_LOG")) else None,
     )
     logger.info("settings: %s", settings)
     return settings

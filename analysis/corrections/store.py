@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -78,16 +79,18 @@ ID_COLUMN = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
     "postgresql": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
 }
-try:  # psycopg is in the lock; a SQLite-only install may lack it
-    from psycopg import OperationalError as _PgOperationalError
-except ImportError:  # pragma: no cover
-    _PgOperationalError = sqlite3.OperationalError  # type: ignore[misc,assignment]
-# Driver errors that mean "the database cannot be used now" (server down, file locked ...).
-_UNAVAILABLE = (sqlite3.OperationalError, OSError, _PgOperationalError)
 HISTORY_COLUMNS = (
     "c.id, c.batch, c.created_at, c.author, c.kind, c.article_id, c.actor, c.concept,"
     " c.start_char, c.end_char, c.old_value, c.new_value, c.note, u.author, u.created_at"
 )
+
+
+def _unavailable() -> tuple[type[BaseException], ...]:
+    """Driver errors that mean "the database cannot be used now" (server down, file locked
+    ...): psycopg's only once a PostgreSQL connection has imported it."""
+    psycopg = sys.modules.get("psycopg")
+    postgres = (psycopg.OperationalError,) if psycopg is not None else ()
+    return (sqlite3.OperationalError, OSError, *postgres)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,7 @@ class CorrectionStore:
             else:
                 with self._postgres() as cursor:
                     yield cursor
-        except _UNAVAILABLE as e:
+        except _unavailable() as e:
             raise DatabaseUnavailable(
                 f"corrections database {redact(self.url)} unavailable: {e}"
             ) from e
@@ -188,7 +191,9 @@ class CorrectionStore:
 
     @contextmanager
     def _postgres(self) -> Iterator[_Cursor]:
-        import psycopg  # only a PostgreSQL deployment needs it
+        # Imported here: only a PostgreSQL deployment needs it (and a SQLite one's first page
+        # would pay 60-80 ms of CPU for it).
+        import psycopg
 
         with psycopg.connect(self.url) as conn, conn.cursor() as cursor:
             yield _PgCursor(cursor)  # psycopg commits when the block ends without error
