@@ -54,7 +54,6 @@ NOT_IN_STAMP = frozenset(
     {
         "__main__.py",
         "cli.py",
-        "bench",
         "evaluate.py",
         "scoring.py",
         "query.py",

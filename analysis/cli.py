@@ -7,12 +7,12 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from analysis import bench
 from analysis.corpus import LoadReport, ProgressFn, load_corpus, load_default_corpus
 from analysis.corrections import cli as corrections_cli
 from analysis.errors import FileUnreadable
@@ -131,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="analyse every article again, even those the current tables already hold",
     )
-    bench.add_parser(commands)
+    commands.add_parser(
+        "bench", help="benchmarks that print their figures: runs `python -m bench ...`"
+    )
     corrections_cli.add_parser(commands)
     return parser
 
@@ -139,7 +141,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["bench"]:
+        return run_bench(arguments[1:])
+    args = _parser().parse_args(arguments)
     if args.command == "corpus" and args.action == "info":
         return corpus_info(args.paths, as_json=args.json, quiet=args.quiet)
     if args.command == "concepts" and args.action == "add":
@@ -157,13 +162,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "train":
         return train_scorer(args)
-    if args.command == "bench":
-        return bench.run(args)
     if args.command == "build":
         return build_tables(args)
     if args.command == "corrections":
         return corrections_cli.run(args)
     return 2
+
+
+def run_bench(argv: Sequence[str]) -> int:
+    """`python -m analysis bench ...`: run `python -m bench ...` in its own process, so the pure
+    core never imports the benchmarks' server and browser harnesses (the child inherits the
+    working folder and environment, so it finds `bench` where this process found `analysis`)."""
+    return subprocess.call([sys.executable, "-m", "bench", *argv])
 
 
 def _load(paths: Sequence[Path], quiet: bool) -> LoadReport | None:

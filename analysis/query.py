@@ -321,3 +321,61 @@ def stance_shifts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFra
         ]
         .reset_index(drop=True)
     )
+
+
+# ---------------------------------------------------------------------------- the pages' tables
+# The article fields a statement carries (those the articles table has).
+ARTICLE_FIELDS = ("id", "title", "date", "date_precision", "source", "url", "attribution", "kind")
+# Dates too coarse for a period: a month-only date cannot be put in a week.
+TOO_COARSE: dict[str, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
+
+
+def statement_table(
+    document_stances: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    actors: pd.DataFrame,
+    concepts: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every statement with its actor's and concept's names and its article's fields."""
+    names = actors[["code", "name", "iso3", "type"]].rename(
+        columns={"code": "actor", "name": "actor_name"}
+    )
+    labels = concepts[["id", "label"]].rename(columns={"id": "concept", "label": "concept_label"})
+    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
+        columns={"id": "article_id"}
+    )
+    table = (
+        document_stances.merge(names, on="actor", how="left")
+        .merge(labels, on="concept", how="left")
+        .merge(fields, on="article_id", how="left")
+    )
+    table["actor_name"] = table["actor_name"].fillna(table["actor"])
+    table["concept_label"] = table["concept_label"].fillna(table["concept"])
+    if "kind" not in table:
+        table["kind"] = None
+    return table
+
+
+def top_actors(statements: pd.DataFrame, n: int = 5) -> list[str]:
+    """The `n` actors with most statements, ties by code (the Timeline's first selection)."""
+    counts = statements.groupby("actor", observed=True).size()
+    counts = counts[counts > 0]
+    return sorted(map(str, counts.index), key=lambda a: (-int(counts[a]), a))[:n]
+
+
+def dated_statements(shown: pd.DataFrame, freq: str) -> tuple[pd.DataFrame, int, int]:
+    """(statements a period of `freq` can hold, undated ones, ones dated too coarsely for it)."""
+    undated = shown["date"].isna()
+    coarse = shown["date_precision"].isin(TOO_COARSE[freq]) & ~undated
+    return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
+
+
+def mentions_by_actor(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """actor, name, mentions: one row per actor mentioned, most mentioned first."""
+    counts = mentions.dropna(subset=["actor"]).groupby("actor", as_index=False).size()
+    counts = counts.rename(columns={"size": "mentions"})
+    names = actors[["code", "name"]].rename(columns={"code": "actor"})
+    counts = counts.merge(names, on="actor", how="left")
+    counts = counts.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
+    return counts[["actor", "name", "mentions"]]

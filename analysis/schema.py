@@ -108,3 +108,20 @@ RELATION_COLUMNS: Final = (
 
 # concepts: the catalogue (and user concepts) the stances refer to
 CONCEPT_COLUMNS: Final = ("id", "label", "description", "keywords", "user_defined")
+
+# Single columns that code refers to by name: import these, never retype the text.
+ARTICLE_ID: Final = "article_id"
+ACTOR: Final = "actor"
+CONCEPT: Final = "concept"
+POLARITY: Final = "polarity"
+CONFIDENCE: Final = "confidence"
+START_CHAR: Final = "start_char"
+END_CHAR: Final = "end_char"
+QUOTE_ID: Final = "quote_id"
+ISO3: Final = "iso3"
+DATE: Final = "date"
+SPEAKER: Final = "speaker"
+EVIDENCE: Final = "evidence"
+# The statements the pages query (analysis.query.statement_table) carry display names too.
+ACTOR_NAME: Final = "actor_name"
+CONCEPT_LABEL: Final = "concept_label"

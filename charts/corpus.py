@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import DATE
 from charts.style import (
     GRID_COLOUR,
     PALETTE,
@@ -28,8 +29,8 @@ def count_by_source_year(articles: pd.DataFrame) -> pd.DataFrame:
 
     Rows without a readable year are left out; callers report them as undated.
     """
-    check_columns(articles, ("source", "date"), "count_by_source_year")
-    years = pd.to_numeric(articles["date"].astype("string").str.slice(0, 4), errors="coerce")
+    check_columns(articles, ("source", DATE), "count_by_source_year")
+    years = pd.to_numeric(articles[DATE].astype("string").str.slice(0, 4), errors="coerce")
     sources = articles["source"].fillna(NO_SOURCE)
     dated = pd.DataFrame({"source": sources, "year": years}).dropna(subset=["year"])
     counts = dated.groupby(["source", "year"], as_index=False).size()

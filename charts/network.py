@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import ACTOR, ACTOR_NAME
 from charts.style import (
     AGREEMENT_COLOUR,
     AGREEMENT_DASH,
@@ -33,7 +34,7 @@ from charts.style import (
 
 NetworkKind = Literal["congruence", "conflict", "relations"]
 EDGE_COLUMNS = ("actor_a", "actor_b", "network", "tie", "count", "weight", "item_labels")
-NODE_COLUMNS = ("actor", "actor_name", "count")
+NODE_COLUMNS = (ACTOR, ACTOR_NAME, "count")
 DATA_COLUMNS = (
     "actor_a",
     "actor_a_name",
@@ -129,7 +130,7 @@ def actor_network(
     if shown.empty:
         return empty_figure(title=full_title, source_line=source_line)
     positions = force_layout(actors, shown)
-    names, counts = _names(nodes), dict(zip(nodes["actor"], nodes["count"], strict=True))
+    names, counts = _names(nodes), dict(zip(nodes[ACTOR], nodes["count"], strict=True))
     fig = go.Figure(
         [
             *_edge_lines(shown, positions),
@@ -201,9 +202,9 @@ def _selection(
     edges: pd.DataFrame, nodes: pd.DataFrame, max_actors: int, max_edges: int, min_weight: float
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """(edges drawn, actors drawn, notes such as 'top 40 of 120 actors')."""
-    ranked = nodes.sort_values(["count", "actor"], ascending=[False, True])
+    ranked = nodes.sort_values(["count", ACTOR], ascending=[False, True])
     linked = set(edges["actor_a"]) | set(edges["actor_b"])
-    candidates = [str(a) for a in ranked["actor"] if a in linked]
+    candidates = [str(a) for a in ranked[ACTOR] if a in linked]
     top = set(candidates[:max_actors])
     kept = edges[
         edges["actor_a"].isin(top) & edges["actor_b"].isin(top) & (edges["weight"] >= min_weight)
@@ -353,5 +354,5 @@ def _scaled(values: pd.Series, bounds: tuple[float, float], steps: int = 0) -> l
 def _names(nodes: pd.DataFrame) -> dict[str, str]:
     return {
         str(a): str(n)
-        for a, n in zip(nodes["actor"], nodes["actor_name"].fillna(nodes["actor"]), strict=True)
+        for a, n in zip(nodes[ACTOR], nodes[ACTOR_NAME].fillna(nodes[ACTOR]), strict=True)
     }

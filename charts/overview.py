@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import CONCEPT, CONCEPT_LABEL
 from charts.style import (
     AGAINST_COLOUR,
     AGAINST_GLYPH,
@@ -27,7 +28,7 @@ from charts.style import (
     wrapped,
 )
 
-DIVIDED_COLUMNS = ("concept", "concept_label", "actors_for", "actors_against", "statements")
+DIVIDED_COLUMNS = (CONCEPT, CONCEPT_LABEL, "actors_for", "actors_against", "statements")
 DIVIDED_TITLE = "The most divided concepts: actors for and against"
 ROW_PX = 44
 MAX_CONCEPTS = 10
@@ -48,7 +49,7 @@ def divided_bars(
     full_title = titled(label(DIVIDED_TITLE), " \u00b7 ".join(p for p in (subtitle, counted) if p))
     if rows.empty:
         return empty_figure(title=full_title, source_line=source_line)
-    names = [wrapped(text, width=34, lines=2) for text in rows["concept_label"]]
+    names = [wrapped(text, width=34, lines=2) for text in rows[CONCEPT_LABEL]]
     fig = go.Figure(
         [
             _camp(rows, names, "actors_against", -1, f"Actors against {AGAINST_GLYPH}"),
@@ -90,10 +91,10 @@ def _camp(rows: pd.DataFrame, names: list[str], column: str, polarity: int, name
         text=counts,
         textposition="inside",
         marker={"color": FOR_COLOUR if polarity > 0 else AGAINST_COLOUR},
-        customdata=[[str(c), polarity] for c in rows["concept"]],
+        customdata=[[str(c), polarity] for c in rows[CONCEPT]],
         hovertemplate=[
             f"{label(text)}<br>{plural(n, 'actor')} {word} ({plural(int(s), 'statement')}"
             " on the concept in all)<extra></extra>"
-            for text, n, s in zip(rows["concept_label"], counts, rows["statements"], strict=True)
+            for text, n, s in zip(rows[CONCEPT_LABEL], counts, rows["statements"], strict=True)
         ],
     )

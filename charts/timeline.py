@@ -13,6 +13,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.schema import ACTOR, ACTOR_NAME, DATE, POLARITY
 from charts.style import (
     AGAINST_GLYPH,
     FOR_GLYPH,
@@ -30,10 +31,10 @@ from charts.style import (
 )
 
 Freq = Literal["week", "month"]
-TIMELINE_COLUMNS = ("actor", "actor_name", "date", "polarity")
+TIMELINE_COLUMNS = (ACTOR, ACTOR_NAME, DATE, POLARITY)
 PERIOD_COLUMNS = (
-    "actor",
-    "actor_name",
+    ACTOR,
+    ACTOR_NAME,
     "period",
     "period_end",
     "statements",
@@ -56,32 +57,32 @@ def period_counts(df: pd.DataFrame, *, freq: Freq = "month") -> pd.DataFrame:
     """
     check_columns(df, TIMELINE_COLUMNS, "period_counts")
     _check_freq(freq)
-    dates = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
+    dates = pd.to_datetime(df[DATE], errors="coerce", format="%Y-%m-%d")
     dated = df.loc[dates.notna()]
     if dated.empty:
         return pd.DataFrame({c: [] for c in PERIOD_COLUMNS})
     periods = dates[dates.notna()].dt.to_period(_PANDAS_FREQ[freq])
-    polarity = pd.to_numeric(dated["polarity"])
+    polarity = pd.to_numeric(dated[POLARITY])
     frame = pd.DataFrame(
         {
-            "actor": dated["actor"],
-            "actor_name": dated["actor_name"].fillna(dated["actor"]),
+            ACTOR: dated[ACTOR],
+            ACTOR_NAME: dated[ACTOR_NAME].fillna(dated[ACTOR]),
             "period": periods.dt.start_time.dt.strftime("%Y-%m-%d"),
             "period_end": periods.dt.end_time.dt.strftime("%Y-%m-%d"),
-            "polarity": polarity,
+            POLARITY: polarity,
             "agree": (polarity > 0).astype(int),
             "disagree": (polarity < 0).astype(int),
         }
     )
-    counts = frame.groupby(["actor", "period"], as_index=False).agg(
-        actor_name=("actor_name", "first"),
+    counts = frame.groupby([ACTOR, "period"], as_index=False).agg(
+        actor_name=(ACTOR_NAME, "first"),
         period_end=("period_end", "first"),
-        statements=("polarity", "size"),
+        statements=(POLARITY, "size"),
         agree=("agree", "sum"),
         disagree=("disagree", "sum"),
-        mean_polarity=("polarity", "mean"),
+        mean_polarity=(POLARITY, "mean"),
     )
-    return counts.sort_values(["actor", "period"], ignore_index=True)[list(PERIOD_COLUMNS)]
+    return counts.sort_values([ACTOR, "period"], ignore_index=True)[list(PERIOD_COLUMNS)]
 
 
 def statements_over_time(
@@ -112,7 +113,7 @@ def statements_over_time(
         targets.append(_stack_targets(actor, rows, stacked, freq))
         fig.add_trace(
             go.Bar(
-                name=label(rows["actor_name"].iloc[0]),
+                name=label(rows[ACTOR_NAME].iloc[0]),
                 x=list(rows["period"]),
                 y=[int(n) for n in rows["statements"]],
                 width=_bar_ms(freq),
@@ -183,7 +184,7 @@ def _net_line(i: int, actor: str, rows: pd.DataFrame, freq: Freq) -> go.Scatter:
     means = [float(m) if ok else None for m, ok in zip(full["mean_polarity"], present, strict=True)]
     sizes = [_marker_px(n) if ok else 0 for n, ok in zip(full["statements"], present, strict=True)]
     return go.Scatter(
-        name=label(rows["actor_name"].iloc[0]),
+        name=label(rows[ACTOR_NAME].iloc[0]),
         mode="lines+markers",
         x=list(full["period"]),
         y=means,
@@ -202,9 +203,9 @@ def _net_line(i: int, actor: str, rows: pd.DataFrame, freq: Freq) -> go.Scatter:
 
 def _series(counts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """(actor, its rows by period), actors with most statements first."""
-    totals = counts.groupby("actor")["statements"].sum()
+    totals = counts.groupby(ACTOR)["statements"].sum()
     actors = sorted(map(str, totals.index), key=lambda a: (-int(totals[a]), a))
-    return [(a, counts[counts["actor"] == a].sort_values("period")) for a in actors]
+    return [(a, counts[counts[ACTOR] == a].sort_values("period")) for a in actors]
 
 
 def _with_gaps(rows: pd.DataFrame, freq: Freq) -> pd.DataFrame:
@@ -214,8 +215,8 @@ def _with_gaps(rows: pd.DataFrame, freq: Freq) -> pd.DataFrame:
     full = rows.set_index(periods).reindex(every)
     full["period"] = every.start_time.strftime("%Y-%m-%d")
     full["period_end"] = every.end_time.strftime("%Y-%m-%d")
-    full["actor"] = rows["actor"].iloc[0]
-    full["actor_name"] = rows["actor_name"].iloc[0]
+    full[ACTOR] = rows[ACTOR].iloc[0]
+    full[ACTOR_NAME] = rows[ACTOR_NAME].iloc[0]
     return full.reset_index(drop=True)
 
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from ui.chart_captions import statements_caption
 from ui.loaders import require_analysis, require_stances
 from ui.network_view import network_chart, network_choices, network_evidence
 from ui.scope import current_scope, require_statements
 from ui.shell import start_page
-from ui.stance_view import statements_caption
 from ui.state import page_pick
 
 start_page()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.chart_captions import statements_caption
 from ui.loaders import require_analysis, require_stances
 from ui.scope import current_scope, require_statements, shared_key
 from ui.shell import start_page
@@ -11,7 +12,6 @@ from ui.stance_view import (
     concept_choice,
     evidence_section,
     stance_chart,
-    statements_caption,
     view_choice,
 )
 from ui.state import page_pick

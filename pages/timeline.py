@@ -5,14 +5,9 @@ import streamlit as st
 from ui.loaders import require_analysis, require_stances
 from ui.scope import current_scope, require_statements, shared_key
 from ui.shell import start_page
-from ui.stance_view import (
-    evidence_section,
-    freq_choice,
-    period_table,
-    timeline_charts,
-    timeline_statements,
-)
+from ui.stance_view import evidence_section
 from ui.state import page_pick
+from ui.timeline_view import freq_choice, period_table, timeline_charts, timeline_statements
 
 start_page()
 scope = current_scope()

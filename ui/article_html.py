@@ -23,101 +23,43 @@ import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote as url_quote
-from urllib.parse import urlsplit
 
+from analysis.schema import (
+    ACTOR,
+    ACTOR_NAME,
+    ARTICLE_ID,
+    CONCEPT,
+    CONFIDENCE,
+    DATE,
+    POLARITY,
+    QUOTE_ID,
+    SPEAKER,
+)
 from analysis.textclean import paragraph_offsets, plain_text
+from ui.article_links import article_link, is_web_url
+from ui.article_style import LEGEND, STANCE_LEGEND, STYLE
+from ui.text_marks import (
+    Mark,
+    clipped_spans,
+    notes_by_paragraph,
+    numbered_quotes,
+    numbered_stances,
+    offsets,
+    runs,
+)
 
 QUOTE_CLASSES = {"direct": "sm-direct", "indirect": "sm-indirect"}
 QUOTE_KIND_LABELS = {"direct": "direct quote", "indirect": "indirect (reported) speech"}
 NO_ACTOR = "no actor"
 UNKNOWN_SPEAKER = "unknown speaker"
 SIDES = {1: ("sm-for", "\u25b2", "for"), -1: ("sm-against", "\u25bc", "against")}
-ARTICLE_LINK = "article?article="  # relative: the Article page beside the page linking to it
 
-# Okabe-Ito blue and orange, as light tints behind near-black text; the dark tags carry white text.
-STYLE = """<style>
-.sm-article{font-size:1.02rem;line-height:1.75;max-width:46rem}
-.sm-article .sm-p{margin:0 0 .9rem 0;white-space:pre-line}
-.sm-article .sm-mention{background:#e1eef7;color:#111;border-bottom:2px solid #0072b2;
-  padding:0 1px;border-radius:2px}
-.sm-article .sm-tag{display:inline-block;margin-left:3px;padding:0 4px;border-radius:3px;
-  background:#005a8c;color:#fff;font-size:.68em;font-weight:600;line-height:1.45;
-  letter-spacing:.02em;vertical-align:.12em;font-family:ui-monospace,monospace}
-.sm-article .sm-quote{color:#111;padding:1px 0;border-radius:2px;
-  -webkit-box-decoration-break:clone;box-decoration-break:clone}
-.sm-article .sm-direct{background:#fbdfae}
-.sm-article .sm-indirect{background:#fff6e5;outline:1.5px dashed #8a5300;outline-offset:-1px}
-.sm-article .sm-qnum{display:inline-block;margin-right:4px;padding:0 4px;border-radius:3px;
-  background:#6b3f00;color:#fff;font-size:.68em;font-weight:700;line-height:1.45;
-  vertical-align:.12em;font-family:ui-monospace,monospace}
-.sm-article .sm-notes{list-style:none;margin:-.35rem 0 1.1rem 0;padding:.4rem .75rem;
-  border-left:3px solid #6b3f00;background:rgba(128,128,128,.08);font-size:.88rem;
-  line-height:1.5}
-.sm-article .sm-notes li{margin:.15rem 0}
-.sm-article .sm-legend{font-size:.85rem;margin:0 0 1rem 0;line-height:2}
-.sm-article .sm-legend span{margin-right:.4rem}
-.sm-article .sm-faint{opacity:.75}
-.sm-article .sm-stance{text-decoration:underline dotted #3d3d3d;text-decoration-thickness:2px;
-  text-underline-offset:.35em}
-.sm-snum{display:inline-block;margin-left:3px;padding:0 4px;border-radius:3px;color:#fff;
-  font-size:.68em;font-weight:700;line-height:1.45;vertical-align:.12em;
-  font-family:ui-monospace,monospace}
-.sm-snum.sm-for{background:#1f5f9e}
-.sm-snum.sm-against{background:#9a4a05}
-.sm-article .sm-snotes{border-left-color:#3d3d3d}
-.sm-evidence{max-width:60rem}
-.sm-evidence .sm-ev-head{margin:0 0 .5rem 0;font-size:.95rem;opacity:.8}
-.sm-evidence ul{list-style:none;margin:0;padding:0}
-.sm-evidence li{margin:0 0 .8rem 0;padding:.45rem .75rem;border-left:3px solid #8a8d91;
-  background:rgba(128,128,128,.07)}
-.sm-evidence .sm-ev-text{margin:0 0 .25rem 0;font-size:1rem;line-height:1.55}
-.sm-evidence .sm-ev-text .sm-snum{margin:0 6px 0 0}
-.sm-evidence .sm-ev-meta{margin:0;font-size:.86rem;line-height:1.5}
-.sm-evidence .sm-ev-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
-.sm-evidence .sm-ev-attr{margin:.1rem 0 0 0;font-size:.78rem;opacity:.7}
-.sm-evidence .sm-ev-fix{margin:.1rem 0 0 0;font-size:.82rem;font-style:italic}
-.sm-head .sm-title{font-size:1.75rem;font-weight:700;line-height:1.25;margin:.2rem 0 .4rem 0;
-  padding:0}
-.sm-head .sm-meta{margin:0 0 .2rem 0;font-size:.95rem}
-.sm-head .sm-meta a{color:inherit;text-decoration:underline;text-underline-offset:2px}
-.sm-head .sm-attribution{margin:0;font-size:.85rem;opacity:.7}
-</style>"""
-WEB_SCHEMES = ("http", "https")
 PRECISION_LABELS = {
     "month": "month only",
     "year": "year only",
     "week": "week",
     "general-debate-week": "UN General Debate week",
 }
-
-LEGEND = (
-    '<p class="sm-legend">'
-    '<span class="sm-mention">Russia<span class="sm-tag">RUS</span></span>'
-    '<span class="sm-faint">actor mention and its actor code</span> '
-    '<span class="sm-quote sm-direct"><span class="sm-qnum">Q1</span>direct quote</span> '
-    '<span class="sm-quote sm-indirect"><span class="sm-qnum">Q2</span>reported speech</span> '
-    '<span class="sm-faint">hover a mark for details</span>'
-    "</p>"
-)
-STANCE_LEGEND = (
-    '<p class="sm-legend">'
-    '<span class="sm-stance">stance sentence<span class="sm-snum sm-for">S1 \u25b2</span></span>'
-    ' <span class="sm-faint">for</span> '
-    '<span class="sm-snum sm-against">S2 \u25bc</span> <span class="sm-faint">against the'
-    " concept; the notes under each paragraph name the actor and the concept</span></p>"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    """A span of the text to mark: a quote (with its number), a mention, or stance sentences."""
-
-    start: int
-    end: int
-    row: Mapping[str, Any]
-    number: int = 0  # quotes: Q1, Q2 ... in text order; stances: the first S number of the span
-    group: tuple[Mapping[str, Any], ...] = ()  # stances: every stance on this span, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +92,17 @@ def article_html(
     names = _Names(
         actor_names or {},
         concept_labels or {},
-        {str(q.row["quote_id"]): q.number for q in numbered if _field(q.row, "quote_id")},
+        {str(q.row[QUOTE_ID]): q.number for q in numbered if _field(q.row, QUOTE_ID)},
     )
     stance_marks = numbered_stances(stances)
     layers = (
-        _spans(stance_marks, len(text)),
-        _spans(numbered, len(text)),
-        _spans((_Mark(*_offsets(m), row=m) for m in mentions if _field(m, "actor")), len(text)),
+        clipped_spans(stance_marks, len(text)),
+        clipped_spans(numbered, len(text)),
+        clipped_spans((Mark(*offsets(m), row=m) for m in mentions if _field(m, ACTOR)), len(text)),
     )
     paragraphs = paragraph_offsets(text)
-    quote_notes = _notes_by_paragraph(numbered, paragraphs)
-    stance_notes = _notes_by_paragraph(stance_marks, paragraphs)
+    quote_notes = notes_by_paragraph(numbered, paragraphs)
+    stance_notes = notes_by_paragraph(stance_marks, paragraphs)
     parts = [STYLE, '<div class="sm-article">', LEGEND, STANCE_LEGEND if stance_marks else ""]
     for index, (start, end) in enumerate(paragraphs or [(0, 0)]):
         if paragraphs:
@@ -171,7 +113,7 @@ def article_html(
     return "".join(parts)
 
 
-def _notes(quotes: Sequence[_Mark], stances: Sequence[_Mark], names: _Names) -> str:
+def _notes(quotes: Sequence[Mark], stances: Sequence[Mark], names: _Names) -> str:
     """The notes after a paragraph: its quotes, then its stance sentences."""
     html_parts = []
     if quotes:
@@ -187,23 +129,11 @@ def _notes(quotes: Sequence[_Mark], stances: Sequence[_Mark], names: _Names) -> 
     return "".join(html_parts)
 
 
-def numbered_stances(stances: Iterable[Mapping[str, Any]]) -> list[_Mark]:
-    """Stances in text order, numbered S1, S2 ...; stances on the same span share one mark."""
-    groups: dict[tuple[int, int], list[Mapping[str, Any]]] = {}
-    for row in sorted(stances, key=_offsets):
-        groups.setdefault(_offsets(row), []).append(row)
-    marks, number = [], 1
-    for (start, end), rows in groups.items():
-        marks.append(_Mark(start, end, rows[0], number=number, group=tuple(rows)))
-        number += len(rows)
-    return marks
-
-
 def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
     """'S1 USA (United States) - for - Deploy missile defence systems - cue ... - Q2 - 0.90'."""
-    actor = _field(row, "actor") or ""
-    concept = _field(row, "concept") or ""
-    quote_id = _field(row, "quote_id")
+    actor = _field(row, ACTOR) or ""
+    concept = _field(row, CONCEPT) or ""
+    quote_id = _field(row, QUOTE_ID)
     pieces = [
         f"{_stance_tag(row, number, names)} <b>{_esc(_actor_label(actor, names.actors))}</b>",
         _esc(_side(row)[2]),
@@ -218,8 +148,8 @@ def _stance_note(row: Mapping[str, Any], number: int, names: _Names) -> str:
 
 def _stance_tag(row: Mapping[str, Any], number: int, names: _Names) -> str:
     css, glyph, word = _side(row)
-    actor = _field(row, "actor") or ""
-    concept = _field(row, "concept") or ""
+    actor = _field(row, ACTOR) or ""
+    concept = _field(row, CONCEPT) or ""
     title = f"S{number} - {_actor_label(actor, names.actors)} - {word} - "
     title += names.concepts.get(concept, concept)
     return f'<span class="sm-snum {css}" title="{_esc(title)}">S{number} {glyph}</span>'
@@ -227,7 +157,7 @@ def _stance_tag(row: Mapping[str, Any], number: int, names: _Names) -> str:
 
 def _side(row: Mapping[str, Any]) -> tuple[str, str, str]:
     """(class, glyph, word) of a row's polarity; any value but +1 or -1 reads as unknown."""
-    value = row.get("polarity")
+    value = row.get(POLARITY)
     polarity = int(value) if isinstance(value, numbers.Real) and value in (1, -1) else 0
     return SIDES.get(polarity, ("sm-for", "?", "side unknown"))
 
@@ -238,7 +168,7 @@ def evidence_html(rows: Sequence[Mapping[str, Any]], *, limit: int) -> str:
     `rows` need evidence, actor, actor_name, concept_label, polarity, speaker, article_id,
     title, url, date, date_precision, source, attribution.
     """
-    articles = len({_field(r, "article_id") for r in rows})
+    articles = len({_field(r, ARTICLE_ID) for r in rows})
     head = f"{len(rows):,} sentence{'' if len(rows) == 1 else 's'} in {articles:,} article"
     head += "" if articles == 1 else "s"
     if len(rows) > limit:
@@ -252,11 +182,11 @@ def evidence_html(rows: Sequence[Mapping[str, Any]], *, limit: int) -> str:
 
 def _evidence_item(row: Mapping[str, Any]) -> str:
     css, glyph, word = _side(row)
-    actor = _field(row, "actor_name") or _field(row, "actor") or NO_ACTOR
+    actor = _field(row, ACTOR_NAME) or _field(row, ACTOR) or NO_ACTOR
     meta = [f"<b>{_esc(actor)}</b> on <i>{_esc(_field(row, 'concept_label') or '')}</i>"]
-    if _field(row, "speaker"):
+    if _field(row, SPEAKER):
         meta.append(f"speaker <b>{_esc(_field(row, 'speaker'))}</b>")
-    article_id = _field(row, "article_id") or ""
+    article_id = _field(row, ARTICLE_ID) or ""
     meta.append(
         f'<a href="{_esc(article_link(article_id))}" target="_blank" rel="noopener noreferrer">'
         f"{_esc(_field(row, 'title') or article_id)}</a>"
@@ -267,7 +197,7 @@ def _evidence_item(row: Mapping[str, Any]) -> str:
             f'<a href="{_esc(url.strip())}" target="_blank" rel="noopener noreferrer nofollow">'
             "original &#8599;</a>"
         )
-    meta.append(_esc(date_label(_field(row, "date"), _field(row, "date_precision"))))
+    meta.append(_esc(date_label(_field(row, DATE), _field(row, "date_precision"))))
     meta.append(_esc(_field(row, "source") or "unknown source"))
     return (
         f'<p class="sm-ev-text"><span class="sm-snum {css}">{glyph} {_esc(word)}</span>'
@@ -289,25 +219,6 @@ def correction_html(row: Mapping[str, Any]) -> str:
     return f'<p class="sm-ev-fix">&#9998; {_esc(text)}</p>'
 
 
-def article_link(article_id: str, at: int | None = None) -> str:
-    """The relative link to the Article page showing `article_id` (every character encoded),
-    at character `at` of its text when given (the Article page quotes the passage there)."""
-    link = ARTICLE_LINK + url_quote(article_id, safe="")
-    return link if at is None else f"{link}&at={int(at)}"
-
-
-def article_links(article_ids: Iterable[Any], starts: Iterable[Any]) -> list[str]:
-    """article_link() of each (id, start) pair; a missing start links to the article's top."""
-    return [
-        article_link(str(article_id), None if _missing_number(at) else int(at))
-        for article_id, at in zip(article_ids, starts, strict=True)
-    ]
-
-
-def _missing_number(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def header_html(article: Mapping[str, Any]) -> str:
     """Title, date (with its precision), source, a link to the original, the attribution line.
 
@@ -315,7 +226,7 @@ def header_html(article: Mapping[str, Any]) -> str:
     link only when it is http(s); any other URL is shown as text.
     """
     meta = [
-        _esc(date_label(_field(article, "date"), _field(article, "date_precision"))),
+        _esc(date_label(_field(article, DATE), _field(article, "date_precision"))),
         _esc(_field(article, "source") or "unknown source"),
     ]
     url = _field(article, "url")
@@ -333,15 +244,6 @@ def header_html(article: Mapping[str, Any]) -> str:
     )
 
 
-def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host (the only links the app makes clickable)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
-
-
 def date_label(date: str | None, precision: str | None) -> str:
     """'2007-04-19'; '2019-09 (month only)'; 'undated'."""
     if not date:
@@ -354,9 +256,9 @@ def date_label(date: str | None, precision: str | None) -> str:
 
 def quote_note(row: Mapping[str, Any], number: int, names: Mapping[str, str]) -> str:
     """'Q1 Jaap de Hoop Scheffer - NATO (North Atlantic ...) - direct quote - verb say - 0.81'."""
-    speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
+    speaker = _field(row, SPEAKER) or UNKNOWN_SPEAKER
     written = _field(row, "speaker_mention")
-    actor = _field(row, "actor")
+    actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
     pieces = [
         f'<span class="sm-qnum">Q{number}</span><b>{_esc(speaker)}</b>'
@@ -377,12 +279,12 @@ def _stance_runs(
     text: str,
     start: int,
     end: int,
-    layers: tuple[Sequence[_Mark], Sequence[_Mark], Sequence[_Mark]],
+    layers: tuple[Sequence[Mark], Sequence[Mark], Sequence[Mark]],
     names: _Names,
 ) -> Iterator[str]:
     """The HTML of text[start:end]: stance runs, each holding quote runs holding mention runs."""
     stances, quotes, mentions = layers
-    for s_start, s_end, stance in _runs(start, end, stances):
+    for s_start, s_end, stance in runs(start, end, stances):
         inner = "".join(_quote_runs(text, s_start, s_end, quotes, mentions, names.actors))
         if stance is None:
             yield inner
@@ -400,12 +302,12 @@ def _quote_runs(
     text: str,
     start: int,
     end: int,
-    quotes: Sequence[_Mark],
-    mentions: Sequence[_Mark],
+    quotes: Sequence[Mark],
+    mentions: Sequence[Mark],
     names: Mapping[str, str],
 ) -> Iterator[str]:
     """The HTML of text[start:end]: quote runs, each holding its mention runs."""
-    for q_start, q_end, quote in _runs(start, end, quotes):
+    for q_start, q_end, quote in runs(start, end, quotes):
         inner = "".join(_mention_runs(text, q_start, q_end, mentions, names))
         if quote is None:
             yield inner
@@ -419,14 +321,14 @@ def _quote_runs(
 
 
 def _mention_runs(
-    text: str, start: int, end: int, mentions: Sequence[_Mark], names: Mapping[str, str]
+    text: str, start: int, end: int, mentions: Sequence[Mark], names: Mapping[str, str]
 ) -> Iterator[str]:
-    for m_start, m_end, mention in _runs(start, end, mentions):
+    for m_start, m_end, mention in runs(start, end, mentions):
         piece = _esc(text[m_start:m_end])
         if mention is None:
             yield piece
             continue
-        actor = _field(mention.row, "actor") or ""
+        actor = _field(mention.row, ACTOR) or ""
         title = f"{_field(mention.row, 'label') or 'mention'} -> {_actor_label(actor, names)}"
         # The code as a tag after the mention's last piece, unless the text already is the code.
         last = m_end == mention.end and text[mention.start : mention.end] != actor
@@ -434,57 +336,12 @@ def _mention_runs(
         yield f'<span class="sm-mention" title="{_esc(title)}">{piece}{tag}</span>'
 
 
-def _runs(start: int, end: int, marks: Sequence[_Mark]) -> Iterator[tuple[int, int, _Mark | None]]:
-    """Cover [start, end) with (from, to, mark or None) runs; marks are sorted and disjoint."""
-    pos = start
-    for mark in marks:
-        if mark.end <= start or mark.start >= end:
-            continue
-        a, b = max(mark.start, start), min(mark.end, end)
-        if a > pos:
-            yield pos, a, None
-        yield a, b, mark
-        pos = b
-    if pos < end:
-        yield pos, end, None
-
-
-def _spans(marks: Iterable[_Mark], limit: int) -> list[_Mark]:
-    """Marks clipped to the text, sorted, an overlapping one cut to start after the one before."""
-    kept: list[_Mark] = []
-    for mark in sorted(marks, key=lambda m: (m.start, -m.end)):
-        start = max(mark.start, kept[-1].end if kept else 0, 0)
-        end = min(mark.end, limit)
-        if start < end:
-            kept.append(_Mark(start, end, mark.row, mark.number, mark.group))
-    return kept
-
-
-def numbered_quotes(quotes: Iterable[Mapping[str, Any]]) -> list[_Mark]:
-    """Quotes in text order, numbered Q1, Q2 ... (the numbers the text and the notes show)."""
-    ordered = sorted(quotes, key=_offsets)
-    return [_Mark(*_offsets(q), row=q, number=i) for i, q in enumerate(ordered, start=1)]
-
-
-def _notes_by_paragraph(
-    quotes: Sequence[_Mark], paragraphs: Sequence[tuple[int, int]]
-) -> list[list[_Mark]]:
-    """Each quote's note goes after the paragraph where it starts (else after the last one).
-
-    With no paragraphs at all (an empty text) the notes still come out, in one list."""
-    notes: list[list[_Mark]] = [[] for _ in paragraphs] or [[]]
-    for quote in quotes:
-        index = next((i for i, (_, end) in enumerate(paragraphs) if quote.start < end), -1)
-        notes[index].append(quote)
-    return notes
-
-
-def _quote_title(quote: _Mark, names: Mapping[str, str]) -> str:
+def _quote_title(quote: Mark, names: Mapping[str, str]) -> str:
     """'Q1 - direct quote - Eric Edelman, USA (United States)' (plain text; the caller escapes)."""
     row = quote.row
-    actor = _field(row, "actor")
+    actor = _field(row, ACTOR)
     kind = _field(row, "kind") or ""
-    speaker = _field(row, "speaker") or UNKNOWN_SPEAKER
+    speaker = _field(row, SPEAKER) or UNKNOWN_SPEAKER
     who = _actor_label(actor, names) if actor else NO_ACTOR
     return f"Q{quote.number} - {QUOTE_KIND_LABELS.get(kind, kind or 'quote')} - {speaker}, {who}"
 
@@ -496,14 +353,10 @@ def _actor_label(code: str, names: Mapping[str, str]) -> str:
 
 
 def _confidence(row: Mapping[str, Any]) -> str:
-    value = row.get("confidence")
+    value = row.get(CONFIDENCE)
     if isinstance(value, int | float) and math.isfinite(value):
         return f"{value:.2f}"
     return "-"
-
-
-def _offsets(row: Mapping[str, Any]) -> tuple[int, int]:
-    return int(row["start_char"]), int(row["end_char"])
 
 
 def _field(row: Mapping[str, Any], name: str) -> str | None:

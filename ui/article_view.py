@@ -9,6 +9,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.query import mentions_by_actor
+from analysis.schema import (
+    ACTOR,
+    ARTICLE_ID,
+    CONCEPT,
+    CONCEPT_LABEL,
+    CONFIDENCE,
+    DATE,
+    END_CHAR,
+    EVIDENCE,
+    POLARITY,
+    SPEAKER,
+    START_CHAR,
+)
 from analysis.spelling import contains
 from ui.article_html import article_html, date_label, header_html
 from ui.corrections_view import (
@@ -24,7 +38,7 @@ from ui.tables import AnalysisTables, as_records
 
 QUERY_PARAM = "article"  # /article?article=<id> opens that article
 PICK_LIMIT = 1_000  # options in the article list; more matches are counted, not listed
-PICK_COLUMNS = ["id", "date", "source", "title"]
+PICK_COLUMNS = ["id", DATE, "source", "title"]
 SHOWN_ID_CHARS = 80
 NO_STANCES_HERE = (
     "No stances for this corpus: it is an upload, or its tables were built before stances were"
@@ -65,7 +79,7 @@ def article_filters(
         key=f"{key}_sources",
         placeholder="All sources",
     )
-    dated = pd.to_datetime(articles["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    dated = pd.to_datetime(articles[DATE], errors="coerce", format="%Y-%m-%d").dropna()
     if dated.empty:
         return search, sources, None
     full = (dated.min().date(), dated.max().date())
@@ -101,10 +115,10 @@ def filter_articles(
     if sources:
         mask &= articles["source"].isin(list(sources))
     if dates is not None:
-        mask &= articles["date"].between(dates[0].isoformat(), dates[1].isoformat())
+        mask &= articles[DATE].between(dates[0].isoformat(), dates[1].isoformat())
     matches = articles.loc[mask, PICK_COLUMNS]
     return matches.sort_values(
-        ["date", "title"], ascending=[False, True], na_position="last", ignore_index=True
+        [DATE, "title"], ascending=[False, True], na_position="last", ignore_index=True
     )
 
 
@@ -170,7 +184,7 @@ def article_text(article: dict[str, Any], analysis: AnalysisTables) -> None:
 def analysis_caption(article: dict[str, Any], analysis: AnalysisTables) -> str:
     """'12 actor mentions of 4 actors; 3 quotes (2 direct, 1 indirect). Pipeline: ...'."""
     mentions, quotes = _of_article(analysis, article["id"])
-    actors = mentions["actor"].dropna()
+    actors = mentions[ACTOR].dropna()
     kinds = quotes["kind"].value_counts()
     stances = (
         ""
@@ -191,21 +205,21 @@ def quotes_table(article_id: str, analysis: AnalysisTables) -> None:
     if quotes.empty:
         st.caption("The analysis found no quotes in this article.")
         return
-    table = quotes.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
+    table = quotes.sort_values([START_CHAR, END_CHAR], kind="stable", ignore_index=True)
     table.insert(0, "number", [f"Q{i}" for i in range(1, len(table) + 1)])
-    table["actor"] = table["actor"].fillna("no actor")
-    table["speaker"] = table["speaker"].fillna("unknown speaker")
+    table[ACTOR] = table[ACTOR].fillna("no actor")
+    table[SPEAKER] = table[SPEAKER].fillna("unknown speaker")
     st.dataframe(
-        table[["number", "speaker", "actor", "kind", "verb", "confidence", "text",
+        table[["number", SPEAKER, ACTOR, "kind", "verb", CONFIDENCE, "text",
                *corrections_in(table)]],
         hide_index=True,
         column_config={
             "number": st.column_config.TextColumn("#", width=50),
-            "speaker": st.column_config.TextColumn("Speaker", width=200),
-            "actor": st.column_config.TextColumn("Actor", width=90),
+            SPEAKER: st.column_config.TextColumn("Speaker", width=200),
+            ACTOR: st.column_config.TextColumn("Actor", width=90),
             "kind": st.column_config.TextColumn("Kind", width=80),
             "verb": st.column_config.TextColumn("Verb", width=90),
-            "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
+            CONFIDENCE: st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
             "text": st.column_config.TextColumn("Quoted words"),
             **CORRECTION_CONFIG,
         },
@@ -217,8 +231,8 @@ def _quote_fix(quotes: pd.DataFrame, analysis: AnalysisTables) -> None:
     """Pick one of the article's quotes and give it another speaker or actor."""
     if not writable():
         return
-    table = quotes.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
-    speakers = table["speaker"].where(table["speaker"].notna(), "unknown speaker")
+    table = quotes.sort_values([START_CHAR, END_CHAR], kind="stable", ignore_index=True)
+    speakers = table[SPEAKER].where(table[SPEAKER].notna(), "unknown speaker")
     labels = [
         f"Q{i + 1} · {speaker} · {str(text)[:80]}"
         for i, (speaker, text) in enumerate(zip(speakers, table["text"], strict=True))
@@ -243,7 +257,7 @@ def mentions_table(article_id: str, analysis: AnalysisTables) -> None:
         hide_index=True,
         width=520,
         column_config={
-            "actor": st.column_config.TextColumn("Actor", width=90),
+            ACTOR: st.column_config.TextColumn("Actor", width=90),
             "name": st.column_config.TextColumn("Name", width=280),
             "mentions": st.column_config.NumberColumn("Mentions", width=90),
         },
@@ -259,26 +273,26 @@ def stances_table(article_id: str, analysis: AnalysisTables) -> None:
     if rows.empty:
         st.caption("The analysis found no stance in this article.")
         return
-    table = rows.sort_values(["start_char", "end_char"], kind="stable", ignore_index=True)
+    table = rows.sort_values([START_CHAR, END_CHAR], kind="stable", ignore_index=True)
     table.insert(0, "number", [f"S{i}" for i in range(1, len(table) + 1)])
     names, labels = actor_names(analysis), concept_labels(analysis)
-    table["name"] = table["actor"].map(names).fillna(table["actor"])
-    table["side"] = table["polarity"].map({1: "for \u25b2", -1: "against \u25bc"})
-    table["concept_label"] = table["concept"].map(labels).fillna(table["concept"])
+    table["name"] = table[ACTOR].map(names).fillna(table[ACTOR])
+    table["side"] = table[POLARITY].map({1: "for \u25b2", -1: "against \u25bc"})
+    table[CONCEPT_LABEL] = table[CONCEPT].map(labels).fillna(table[CONCEPT])
     st.dataframe(
-        table[["number", "actor", "name", "side", "concept_label", "cue", "method", "confidence",
-               "evidence"]],
+        table[["number", ACTOR, "name", "side", CONCEPT_LABEL, "cue", "method", CONFIDENCE,
+               EVIDENCE]],
         hide_index=True,
         column_config={
             "number": st.column_config.TextColumn("#", width=50),
-            "actor": st.column_config.TextColumn("Actor", width=70),
+            ACTOR: st.column_config.TextColumn("Actor", width=70),
             "name": st.column_config.TextColumn("Name", width=150),
             "side": st.column_config.TextColumn("Side", width=90),
-            "concept_label": st.column_config.TextColumn("Concept", width=220),
+            CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=220),
             "cue": st.column_config.TextColumn("Cue", width=180),
             "method": st.column_config.TextColumn("Method", width=100),
-            "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
-            "evidence": st.column_config.TextColumn("Evidence sentence"),
+            CONFIDENCE: st.column_config.NumberColumn("Confidence", format="%.2f", width=95),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence"),
         },
     )  # fmt: skip
     records = table.assign(actor_name=table["name"]).to_dict("records")
@@ -298,19 +312,9 @@ def concept_labels(analysis: AnalysisTables) -> dict[str, str]:
 def _stances_of(analysis: AnalysisTables, article_id: str) -> pd.DataFrame:
     """The article's stance rows (none for a build without stances)."""
     if analysis.stances is None:
-        return pd.DataFrame({"start_char": [], "end_char": []})
+        return pd.DataFrame({START_CHAR: [], END_CHAR: []})
     stances = analysis.stances.stances
-    return stances[stances["article_id"] == article_id]
-
-
-def mentions_by_actor(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """actor, name, mentions: one row per actor mentioned, most mentioned first."""
-    counts = mentions.dropna(subset=["actor"]).groupby("actor", as_index=False).size()
-    counts = counts.rename(columns={"size": "mentions"})
-    names = actors[["code", "name"]].rename(columns={"code": "actor"})
-    counts = counts.merge(names, on="actor", how="left")
-    counts = counts.sort_values(["mentions", "actor"], ascending=[False, True], ignore_index=True)
-    return counts[["actor", "name", "mentions"]]
+    return stances[stances[ARTICLE_ID] == article_id]
 
 
 def actor_names(analysis: AnalysisTables) -> dict[str, str]:
@@ -320,8 +324,8 @@ def actor_names(analysis: AnalysisTables) -> dict[str, str]:
 
 def _of_article(analysis: AnalysisTables, article_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The article's mentions and quotes."""
-    mentions = analysis.mentions[analysis.mentions["article_id"] == article_id]
-    quotes = analysis.quotes[analysis.quotes["article_id"] == article_id]
+    mentions = analysis.mentions[analysis.mentions[ARTICLE_ID] == article_id]
+    quotes = analysis.quotes[analysis.quotes[ARTICLE_ID] == article_id]
     return mentions, quotes
 
 

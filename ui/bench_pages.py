@@ -1,7 +1,7 @@
 """Server time of every page: its first draw, and its redraw after a filter change (AppTest).
 
-Run by `python -m analysis bench pages` (in its own process, so analysis/ never imports
-Streamlit). AppTest runs the script the way the server does, minus the network: the time of
+Run by `python -m bench pages` (in its own process, so bench/ never imports Streamlit).
+AppTest runs the script the way the server does, minus the network: the time of
 `at.run()` is the server's time to rerun the script and build every element. The tables are
 the shipped ones (or --tables); a filter change alternates a concept and an actor group.
 """

@@ -15,6 +15,7 @@ from analysis.concept_update import candidate_articles, stances_for_concepts
 from analysis.concepts import Concept, concept_from_mapping
 from analysis.errors import RecordInvalid
 from analysis.records import Stance
+from analysis.schema import ARTICLE_ID, END_CHAR, START_CHAR
 from ui.loaders import (
     ActiveCorpus,
     corpus_key,
@@ -135,9 +136,9 @@ def added_notice(active: ActiveCorpus) -> None:
 def found_summary(found: SessionConcept) -> str:
     """'3 sentences, 2 statements in 2 of the 5 articles with a keyword' (and any cap)."""
     rows = found.tables.stances
-    sentences = len(rows.drop_duplicates(["article_id", "start_char", "end_char"]))
+    sentences = len(rows.drop_duplicates([ARTICLE_ID, START_CHAR, END_CHAR]))
     statements = len(found.tables.document_stances)
-    with_stances = rows["article_id"].nunique()
+    with_stances = rows[ARTICLE_ID].nunique()
     text = (
         f"{_n(sentences, 'sentence')}, {_n(statements, 'statement')} in {with_stances:,} of the"
         f" {_n(found.searched, 'article')} with a keyword"

@@ -7,15 +7,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.schema import ARTICLE_ID, DATE
 from charts.corpus import count_by_source_year, records_by_source_year
 from charts.export import modebar_config
-from ui.article_html import article_link
+from ui.article_links import article_link
 from ui.export_view import chart_downloads
 from ui.loaders import UPLOAD, ActiveCorpus
 from ui.progress import escape_markdown
 from ui.tables import CorpusTables
 
-ARTICLE_TABLE_COLUMNS = ["id", "date", "source", "title", "notes"]
+ARTICLE_TABLE_COLUMNS = ["id", DATE, "source", "title", "notes"]
 PROBLEM_LINES = 5
 UNREADABLE_COLUMNS = ["file", "line", "value", "reason"]
 PROBLEM_LABELS = {
@@ -23,7 +24,7 @@ PROBLEM_LABELS = {
     "line": "Line",
     "field": "Field",
     "reason": "Reason",
-    "article_id": "Article id",
+    ARTICLE_ID: "Article id",
     "duplicate_of": "Duplicate of",
     "fatal": "Nothing read",
     "value": "Value",
@@ -154,18 +155,18 @@ def picked_articles(articles: pd.DataFrame, picked: tuple[str, int] | None) -> N
     source, year = picked
     rows = articles[
         (articles["source"] == source)
-        & (articles["date"].astype(object).fillna("").str[:4] == str(year))
+        & (articles[DATE].astype(object).fillna("").str[:4] == str(year))
     ]
     st.caption(
         f"{_n(len(rows), 'article')} of {escape_markdown(source)} from {year};"
         " a link opens the article."
     )
     st.dataframe(
-        rows.assign(open=[article_link(str(i)) for i in rows["id"]])[["date", "title", "open"]],
+        rows.assign(open=[article_link(str(i)) for i in rows["id"]])[[DATE, "title", "open"]],
         hide_index=True,
         height=_table_height(len(rows), max_rows=8),
         column_config={
-            "date": st.column_config.TextColumn("Date", width=100),
+            DATE: st.column_config.TextColumn("Date", width=100),
             "title": st.column_config.TextColumn("Title"),
             "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
         },
@@ -204,7 +205,7 @@ def articles_table(articles: pd.DataFrame) -> None:
         height=_table_height(len(articles), max_rows=10),
         column_config={
             "id": st.column_config.TextColumn("Id", width=220),
-            "date": st.column_config.TextColumn("Date", width=100),
+            DATE: st.column_config.TextColumn("Date", width=100),
             "source": st.column_config.TextColumn("Source", width=260),
             "title": st.column_config.TextColumn("Title"),  # fits its text
             "notes": st.column_config.TextColumn(

@@ -13,6 +13,7 @@ from analysis.corrections.model import SIDES
 from analysis.corrections.service import current
 from analysis.corrections.store import Correction, CorrectionStore
 from analysis.errors import CorrectionRejected
+from analysis.schema import ACTOR, ARTICLE_ID, CONCEPT, POLARITY
 from ui.corrections import current_user
 from ui.progress import escape_markdown
 
@@ -22,9 +23,9 @@ HISTORY_CONFIG = {
     "created_at": st.column_config.TextColumn("When (UTC)", width=150),
     "author": st.column_config.TextColumn("Who", width=120),
     "kind": st.column_config.TextColumn("Kind", width=70),
-    "article_id": st.column_config.TextColumn("Article", width=200),
-    "actor": st.column_config.TextColumn("Actor", width=70),
-    "concept": st.column_config.TextColumn("Concept", width=150),
+    ARTICLE_ID: st.column_config.TextColumn("Article", width=200),
+    ACTOR: st.column_config.TextColumn("Actor", width=70),
+    CONCEPT: st.column_config.TextColumn("Concept", width=150),
     "old": st.column_config.TextColumn("Was", width=120),
     "new": st.column_config.TextColumn("Now", width=150),
     "note": st.column_config.TextColumn("Note", width=220),
@@ -37,7 +38,7 @@ def _value(kind: str, value: Mapping | None) -> str:
     if value is None:
         return "(nothing)"
     if kind == "stance":
-        return SIDES.get(int(value.get("polarity", 0)), "?")
+        return SIDES.get(int(value.get(POLARITY, 0)), "?")
     return f"{value.get('speaker') or '?'} ({value.get('actor') or 'no actor'})"
 
 
@@ -46,9 +47,9 @@ def history_frame(history: Sequence[Correction], orphaned: set[int]) -> pd.DataF
     rows = [
         {
             "id": c.id, "batch": c.batch, "created_at": c.created_at.replace("T", " ")[:19],
-            "author": c.author, "kind": c.judgment.kind, "article_id": c.judgment.article_id,
-            "actor": _actor(c),
-            "concept": c.judgment.concept, "old": _value(c.judgment.kind, c.old_value),
+            "author": c.author, "kind": c.judgment.kind, ARTICLE_ID: c.judgment.article_id,
+            ACTOR: _actor(c),
+            CONCEPT: c.judgment.concept, "old": _value(c.judgment.kind, c.old_value),
             "new": _value(c.judgment.kind, c.judgment.value), "note": c.note,
             "status": _status(c, orphaned),
         }
@@ -59,7 +60,7 @@ def history_frame(history: Sequence[Correction], orphaned: set[int]) -> pd.DataF
 
 def _actor(c: Correction) -> str | None:
     """A stance's holder, or the actor a quote's speaker speaks for."""
-    return c.judgment.actor if c.judgment.kind == "stance" else c.judgment.value.get("actor")
+    return c.judgment.actor if c.judgment.kind == "stance" else c.judgment.value.get(ACTOR)
 
 
 def _status(c: Correction, orphaned: set[int]) -> str:
@@ -73,7 +74,7 @@ def history_filters(frame: pd.DataFrame, *, key: str) -> pd.DataFrame:
     cols = st.columns(5)
     chosen = {}
     for col, (column, label) in zip(
-        cols[:4], [("author", "Who"), ("kind", "Kind"), ("actor", "Actor"), ("concept", "Concept")],
+        cols[:4], [("author", "Who"), ("kind", "Kind"), (ACTOR, "Actor"), (CONCEPT, "Concept")],
         strict=True,
     ):  # fmt: skip
         options = sorted(frame[column].dropna().astype(str).unique())

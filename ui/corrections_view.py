@@ -22,6 +22,16 @@ from analysis.corrections.model import (
 )
 from analysis.corrections.service import Change, document_of, submit, table_catalog
 from analysis.errors import CorrectionRejected, DatabaseUnavailable
+from analysis.schema import (
+    ACTOR,
+    ARTICLE_ID,
+    CONCEPT,
+    END_CHAR,
+    EVIDENCE,
+    POLARITY,
+    SPEAKER,
+    START_CHAR,
+)
 from ui.corrections import current_user, store
 from ui.loaders import DEFAULT
 from ui.progress import escape_markdown
@@ -90,10 +100,10 @@ def stance_fix(row: Mapping[str, Any], analysis: AnalysisTables, *, key: str) ->
     if not writable():
         return
     actors, concepts = _names(analysis)
-    article_id, actor, concept = str(row["article_id"]), str(row["actor"]), str(row["concept"])
-    polarity = int(row["polarity"])
-    start, end, evidence = int(row["start_char"]), int(row["end_char"]), str(row["evidence"])
-    old = {"polarity": polarity, "evidence": evidence}
+    article_id, actor, concept = str(row[ARTICLE_ID]), str(row[ACTOR]), str(row[CONCEPT])
+    polarity = int(row[POLARITY])
+    start, end, evidence = int(row[START_CHAR]), int(row[END_CHAR]), str(row[EVIDENCE])
+    old = {POLARITY: polarity, EVIDENCE: evidence}
     ident = f"{key}_{abs(hash((article_id, actor, concept, start))) % 10**8}"
     with st.container(border=True):
         st.markdown("**Correct this stance**")
@@ -134,9 +144,9 @@ def quote_fix(row: Mapping[str, Any], analysis: AnalysisTables, *, key: str) -> 
     if not writable():
         return
     actors, _ = _names(analysis)
-    article_id, start, end = str(row["article_id"]), int(row["start_char"]), int(row["end_char"])
-    speaker = "" if pd.isna(row.get("speaker")) else str(row.get("speaker"))
-    actor = None if pd.isna(row.get("actor")) else str(row.get("actor"))
+    article_id, start, end = str(row[ARTICLE_ID]), int(row[START_CHAR]), int(row[END_CHAR])
+    speaker = "" if pd.isna(row.get(SPEAKER)) else str(row.get(SPEAKER))
+    actor = None if pd.isna(row.get(ACTOR)) else str(row.get(ACTOR))
     ident = f"{key}_{abs(hash((article_id, start, end))) % 10**8}"
     with st.container(border=True):
         st.markdown("**Correct this quote's speaker**")
@@ -153,7 +163,7 @@ def quote_fix(row: Mapping[str, Any], analysis: AnalysisTables, *, key: str) -> 
         note = st.text_input("Note (optional)", key=f"{ident}_note", max_chars=NOTE_LIMIT)
         if st.button("Save correction", key=f"{ident}_save", icon=":material/check:"):
             fixed = quote_judgment(article_id, start, end, new_speaker, new_actor)
-            _save([(fixed, {"speaker": speaker, "actor": actor})], analysis, note)
+            _save([(fixed, {SPEAKER: speaker, ACTOR: actor})], analysis, note)
 
 
 def sentences(text: str) -> list[tuple[int, int, str]]:

@@ -12,28 +12,43 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from analysis.query import QUOTES, filter_statements
+from analysis.query import ARTICLE_FIELDS, QUOTES, filter_statements
+from analysis.schema import (
+    ACTOR,
+    ACTOR_NAME,
+    ARTICLE_ID,
+    CONCEPT,
+    CONCEPT_LABEL,
+    CONFIDENCE,
+    DATE,
+    END_CHAR,
+    EVIDENCE,
+    POLARITY,
+    SPEAKER,
+    START_CHAR,
+)
 from analysis.spelling import search_pattern
 from charts.style import plural
-from ui.article_html import article_links, evidence_html
+from ui.article_html import evidence_html
+from ui.article_links import article_links
 from ui.corrections_view import CORRECTION_CONFIG, CORRECTION_SHOWN, quote_fix, stance_fix
 from ui.export_view import csv_bytes
-from ui.scope import ARTICLE_FIELDS, Scope
+from ui.scope import Scope
 from ui.stance_view import EVIDENCE_LIMIT, evidence_table
 from ui.state import use_option
 from ui.tables import AnalysisTables, as_records
 
 Rows = Literal["stances", "quotes"]
 ROWS: dict[Rows, str] = {"stances": "Stance sentences", "quotes": "Quotes"}
-SEARCHED = ("evidence", "speaker", "title", "actor_name", "concept_label", "source")
+SEARCHED = (EVIDENCE, SPEAKER, "title", ACTOR_NAME, CONCEPT_LABEL, "source")
 STANCE_COLUMNS = [
-    "date", "actor", "actor_name", "concept", "concept_label", "side", "speaker", "evidence",
-    "confidence", "source", "title", "article_id", "start_char", "end_char", "polarity",
+    DATE, ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL, "side", SPEAKER, EVIDENCE,
+    CONFIDENCE, "source", "title", ARTICLE_ID, START_CHAR, END_CHAR, POLARITY,
     *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 QUOTE_COLUMNS = [
-    "date", "actor", "actor_name", "speaker", "kind_of_quote", "evidence", "verb", "confidence",
-    "source", "title", "article_id", "start_char", "end_char", *CORRECTION_SHOWN, "open",
+    DATE, ACTOR, ACTOR_NAME, SPEAKER, "kind_of_quote", EVIDENCE, "verb", CONFIDENCE,
+    "source", "title", ARTICLE_ID, START_CHAR, END_CHAR, *CORRECTION_SHOWN, "open",
 ]  # fmt: skip
 
 
@@ -66,7 +81,7 @@ def stance_rows(scope: Scope) -> pd.DataFrame:
     """Every stance sentence behind the statements in view, newest first."""
     assert scope.shown is not None and scope.stances is not None and scope.analysis is not None
     rows = evidence_table(scope.shown, scope.stances, scope.analysis.quotes)
-    rows["side"] = rows["polarity"].map({1: "for", -1: "against"})
+    rows["side"] = rows[POLARITY].map({1: "for", -1: "against"})
     return _with_link(rows).reindex(columns=STANCE_COLUMNS)
 
 
@@ -76,8 +91,8 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
     articles = scope.active.tables.articles
     fields = articles[[c for c in ARTICLE_FIELDS if c in articles]]
     quotes = scope.analysis.quotes.merge(
-        fields.rename(columns={"id": "article_id", "kind": "article_kind"}),
-        on="article_id", how="inner",
+        fields.rename(columns={"id": ARTICLE_ID, "kind": "article_kind"}),
+        on=ARTICLE_ID, how="inner",
     )  # fmt: skip
     shown = filter_statements(
         quotes,
@@ -86,11 +101,11 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
         periods=scope.periods,
         columns=QUOTES,
     )
-    rows = shown.rename(columns={"text": "evidence", "kind": "kind_of_quote"})
+    rows = shown.rename(columns={"text": EVIDENCE, "kind": "kind_of_quote"})
     names = scope.analysis.actors.set_index("code")["name"]
-    rows = rows.assign(actor_name=rows["actor"].map(names))
+    rows = rows.assign(actor_name=rows[ACTOR].map(names))
     rows = rows.sort_values(
-        ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
+        [DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
     return _with_link(rows).reindex(columns=QUOTE_COLUMNS)
@@ -98,7 +113,7 @@ def quote_rows(scope: Scope) -> pd.DataFrame:
 
 def _with_link(rows: pd.DataFrame) -> pd.DataFrame:
     """`rows` with `open`: the link to each row's article at its place."""
-    return rows.assign(open=article_links(rows["article_id"], rows["start_char"]))
+    return rows.assign(open=article_links(rows[ARTICLE_ID], rows[START_CHAR]))
 
 
 def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -119,24 +134,24 @@ def search_rows(rows: pd.DataFrame, text: str) -> pd.DataFrame:
 def evidence_grid(rows: pd.DataFrame, kind: Rows, *, key: str) -> pd.DataFrame | None:
     """The rows as a table; returns the selected row (as a one-row frame) or None."""
     config = {
-        "date": st.column_config.TextColumn("Date", width=95),
-        "actor": None,
-        "concept": None,
-        "article_id": None,
-        "start_char": None,
-        "end_char": None,
-        "polarity": None,
+        DATE: st.column_config.TextColumn("Date", width=95),
+        ACTOR: None,
+        CONCEPT: None,
+        ARTICLE_ID: None,
+        START_CHAR: None,
+        END_CHAR: None,
+        POLARITY: None,
         **CORRECTION_CONFIG,
-        "actor_name": st.column_config.TextColumn("Actor", width=130),
-        "concept_label": st.column_config.TextColumn("Concept", width=170),
+        ACTOR_NAME: st.column_config.TextColumn("Actor", width=130),
+        CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=170),
         "side": st.column_config.TextColumn("Side", width=70),
-        "speaker": st.column_config.TextColumn("Speaker", width=140),
+        SPEAKER: st.column_config.TextColumn("Speaker", width=140),
         "kind_of_quote": st.column_config.TextColumn("Quote", width=70),
         "verb": st.column_config.TextColumn("Verb", width=80),
-        "evidence": st.column_config.TextColumn(
+        EVIDENCE: st.column_config.TextColumn(
             "Evidence sentence" if kind == "stances" else "Quote", width=420
         ),
-        "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=90),
+        CONFIDENCE: st.column_config.NumberColumn("Confidence", format="%.2f", width=90),
         "source": st.column_config.TextColumn("Source", width=170),
         "title": st.column_config.TextColumn("Article", width=240),
         "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
@@ -164,7 +179,7 @@ def selected_row(
         "pages/article.py",
         label="Open the article at this place",
         icon=":material/article:",
-        query_params={"article": str(record["article_id"]), "at": str(record["start_char"])},
+        query_params={"article": str(record[ARTICLE_ID]), "at": str(record[START_CHAR])},
     )
     if analysis is not None:
         fix = stance_fix if kind == "stances" else quote_fix

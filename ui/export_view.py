@@ -1,6 +1,6 @@
 """Download buttons under a chart: a 16:9 PNG and SVG with caption (drawn on click) and the CSV.
 
-The images are drawn by kaleido in a headless Chromium only when a button is clicked
+The images are drawn (ui.export_image) in a headless Chromium only when a button is clicked
 (st.download_button takes a callable); without Chromium the image buttons are disabled and a
 warning says why, while the CSV still works.
 """
@@ -16,15 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.export import (
-    ImageFormat,
-    browser_path,
-    export_problem,
-    modebar_config,
-    safe_filename,
-    slide_figure,
-    to_image_bytes,
-)
+from charts.export import ImageFormat, modebar_config, safe_filename, slide_figure
+from ui.export_image import MIME, browser_path, export_problem, to_image_bytes
 
 logger = logging.getLogger(__name__)
 # Country shapes for maps, served by the app itself (server.enableStaticServing: static/ is
@@ -67,7 +60,7 @@ def chart_downloads(
             f"Download {fmt.upper()}",
             data=partial(_image, fig, caption, fmt),
             file_name=f"{stem}.{fmt}",
-            mime="image/png" if fmt == "png" else "image/svg+xml",
+            mime=MIME[fmt],
             key=f"{key}_{fmt}",
             on_click="ignore",
             disabled=no_browser,

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import Filters
+from analysis.schema import ACTOR, ACTOR_NAME, CONCEPT, CONCEPT_LABEL
 from ui.method import default_min_confidence
 from ui.scope import Scope
 from ui.state import (
@@ -44,7 +45,7 @@ def filter_widgets(scope: Scope) -> Filters:
             "Dates", min_value=vocab.first, max_value=vocab.last, key=FILTER_KEYS["dates"],
             help="Undated statements count only while the whole range is chosen.",
         )  # fmt: skip
-    actors = _names(statements, "actor", "actor_name", code=True)
+    actors = _names(statements, ACTOR, ACTOR_NAME, code=True)
     st.multiselect(
         "Actors", list(actors), format_func=lambda a: actors.get(a, a), key=FILTER_KEYS["actors"],
         placeholder="All actors", help="Countries by ISO3 code, and organisations.",
@@ -57,7 +58,7 @@ def filter_widgets(scope: Scope) -> Filters:
         " 2020-01-31; an undated statement counts for current members only), or of a"
         " region's countries; added to the actors.",
     )  # fmt: skip
-    concepts = _names(statements, "concept", "concept_label")
+    concepts = _names(statements, CONCEPT, CONCEPT_LABEL)
     st.multiselect(
         "Concepts", list(concepts), format_func=lambda c: concepts.get(c, c),
         key=FILTER_KEYS["concepts"], placeholder="All concepts",

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.nlp.scorer import shipped_default_min_confidence
+from analysis.schema import CONFIDENCE
 from ui.settings import get_settings
 
 ACCURACY_FILE = Path(__file__).resolve().parent.parent / "data" / "eval" / "accuracy.json"
@@ -48,9 +49,9 @@ def precision_note(shown: pd.DataFrame) -> str:
     """'Statements at confidence >= 0.77 were right 93% of the time on 123 hand-annotated test
     documents.' for the least confident statement shown; '' when nothing was measured."""
     scores = _accuracy()
-    if not scores or "confidence" not in shown or shown.empty:
+    if not scores or CONFIDENCE not in shown or shown.empty:
         return ""
-    lowest = float(shown["confidence"].min())
+    lowest = float(shown[CONFIDENCE].min())
     rows = [r for r in scores.get("by_min_confidence", []) if r["min_confidence"] <= lowest + 1e-9]
     if not rows or not rows[-1].get("statements"):
         return ""

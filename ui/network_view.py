@@ -21,24 +21,24 @@ from analysis.network import (
     stance_edges,
     stance_nodes,
 )
+from analysis.query import ARTICLE_FIELDS, filter_statements
 from analysis.query import RELATIONS as RELATIONS_COLUMNS
-from analysis.query import filter_statements
+from analysis.schema import ACTOR, ARTICLE_ID, DATE, EVIDENCE, START_CHAR
 from charts.network import actor_network, network_data
 from charts.style import every_of, plural
-from ui.article_html import article_links, evidence_html
+from ui.article_html import evidence_html
+from ui.article_links import article_links
+from ui.chart_captions import export_caption, filters_subtitle, source_line
 from ui.corrections_view import pick_stance, stance_fix
 from ui.export_view import chart_downloads
 from ui.memo import shared
-from ui.scope import ARTICLE_FIELDS, Scope, shared_key
+from ui.scope import Scope, shared_key
 from ui.stance_view import (
     EVIDENCE_LIMIT,
     clickable_chart,
     evidence_dataframe,
     evidence_table,
-    export_caption,
-    filters_subtitle,
     picked_marks,
-    source_line,
 )
 from ui.state import use_option
 from ui.tables import as_records
@@ -88,12 +88,12 @@ def relations_in_view(scope: Scope) -> pd.DataFrame:
     assert scope.analysis is not None
     relations = scope.analysis.relations
     if relations is None or relations.empty:
-        return pd.DataFrame(columns=["article_id", "source", "target", "kind", "relation_class"])
+        return pd.DataFrame(columns=[ARTICLE_ID, "source", "target", "kind", "relation_class"])
     articles = scope.active.tables.articles
     fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
-        columns={"id": "article_id", "source": "article_source", "kind": "article_kind"}
+        columns={"id": ARTICLE_ID, "source": "article_source", "kind": "article_kind"}
     )
-    rows = relations.merge(fields, on="article_id", how="inner")
+    rows = relations.merge(fields, on=ARTICLE_ID, how="inner")
     return filter_statements(
         rows,
         scope.filters,
@@ -125,12 +125,12 @@ def _network_figure(scope: Scope, kind: str, norm: str) -> tuple[go.Figure, pd.D
         noun, drawn = "relation", relations
     else:
         nodes = stance_nodes(shown)
-        top = list(nodes["actor"].head(MAX_ACTORS))
+        top = list(nodes[ACTOR].head(MAX_ACTORS))
         edges = stance_edges(
             shown, network=kind, normalisation=norm,  # type: ignore[arg-type]
             min_statements=filters.min_statements, actors=top,
         )  # fmt: skip
-        drawn = shown[shown["actor"].isin(top)]
+        drawn = shown[shown[ACTOR].isin(top)]
         line, noun = source_line(drawn), "statement"
     fig = actor_network(
         edges, nodes, subtitle=filters_subtitle(drawn, filters), source_line=line,
@@ -158,7 +158,7 @@ def network_evidence(scope: Scope, kind: str, *, pick_key: str) -> None:
             shown, str(mark[0]), str(mark[1]), kind, min_statements=scope.filters.min_statements
         )
     else:
-        behind = shown[shown["actor"] == mark[0]]
+        behind = shown[shown[ACTOR] == mark[0]]
     rows = evidence_table(behind, scope.stances, scope.analysis.quotes)
     if rows.empty:
         st.info("No evidence sentence behind this mark with these filters.", icon=":material/info:")
@@ -185,20 +185,20 @@ def _relation_evidence(scope: Scope, mark: list[Any]) -> None:
     table = rows.assign(
         source_name=rows["source"].map(names).fillna(rows["source"]),
         target_name=rows["target"].map(names).fillna(rows["target"]),
-        open=article_links(rows["article_id"], rows["start_char"]),
-    ).sort_values(["date", "article_id", "start_char"], ascending=[False, True, True])
+        open=article_links(rows[ARTICLE_ID], rows[START_CHAR]),
+    ).sort_values([DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True])
     st.caption(f"{plural(len(table), 'relation')}; a link opens the article at that sentence.")
     st.dataframe(
-        table[["date", "source_name", "kind", "target_name", "relation_class", "evidence",
+        table[[DATE, "source_name", "kind", "target_name", "relation_class", EVIDENCE,
                "title", "open"]],
         hide_index=True,
         column_config={
-            "date": st.column_config.TextColumn("Date", width=95),
+            DATE: st.column_config.TextColumn("Date", width=95),
             "source_name": st.column_config.TextColumn("From", width=130),
             "kind": st.column_config.TextColumn("Act", width=90),
             "target_name": st.column_config.TextColumn("Toward", width=130),
             "relation_class": st.column_config.TextColumn("Tie", width=100),
-            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence", width=420),
             "title": st.column_config.TextColumn("Article", width=240),
             "open": st.column_config.LinkColumn("Open", display_text="Open article", width=110),
         },

@@ -22,16 +22,17 @@ from analysis.query import (
     actor_selection,
     dated_memberships,
     filter_statements,
+    statement_table,
     with_days,
 )
+from analysis.schema import ACTOR, CONCEPT, DATE
 from ui.loaders import DEFAULT, ActiveCorpus, analysis_of, shared_analysis
 from ui.state import Vocabulary, data_hash
 from ui.tables import AnalysisTables, StanceTables
 
 SCOPE_KEY = "scope"
 STATEMENTS_MEMO_KEY = "statements_memo"
-ARTICLE_FIELDS = ["id", "title", "date", "date_precision", "source", "url", "attribution", "kind"]
-CATEGORY_COLUMNS = ("actor", "concept", "source", "kind")
+CATEGORY_COLUMNS = (ACTOR, CONCEPT, "source", "kind")
 
 
 @dataclass(frozen=True)
@@ -61,31 +62,6 @@ class Prepared:
     vocab: Vocabulary
     actor_names: Mapping[str, str]
     concept_labels: Mapping[str, str]
-
-
-def statement_table(
-    articles: pd.DataFrame, analysis: AnalysisTables, stances: StanceTables
-) -> pd.DataFrame:
-    """Every statement with its actor's and concept's names and its article's fields."""
-    actors = analysis.actors[["code", "name", "iso3", "type"]].rename(
-        columns={"code": "actor", "name": "actor_name"}
-    )
-    concepts = stances.concepts[["id", "label"]].rename(
-        columns={"id": "concept", "label": "concept_label"}
-    )
-    fields = articles[[c for c in ARTICLE_FIELDS if c in articles]].rename(
-        columns={"id": "article_id"}
-    )
-    table = (
-        stances.document_stances.merge(actors, on="actor", how="left")
-        .merge(concepts, on="concept", how="left")
-        .merge(fields, on="article_id", how="left")
-    )
-    table["actor_name"] = table["actor_name"].fillna(table["actor"])
-    table["concept_label"] = table["concept_label"].fillna(table["concept"])
-    if "kind" not in table:
-        table["kind"] = None
-    return table
 
 
 def build_scope(active: ActiveCorpus) -> Scope:
@@ -127,14 +103,14 @@ def vocabulary(
     statements: pd.DataFrame, actors: pd.DataFrame, memberships: pd.DataFrame
 ) -> Vocabulary:
     """Codes with at least one statement (and groups with a member that has one)."""
-    speaking = set(statements["actor"].astype(str))
+    speaking = set(statements[ACTOR].astype(str))
     groups = set(memberships.loc[memberships["member"].isin(speaking), "group"].astype(str))
     regions = actors.loc[actors["code"].isin(speaking), "region"].dropna().astype(str)
-    dates = pd.to_datetime(statements["date"], errors="coerce", format="%Y-%m-%d").dropna()
+    dates = pd.to_datetime(statements[DATE], errors="coerce", format="%Y-%m-%d").dropna()
     return Vocabulary(
         actors=frozenset(speaking),
         groups=frozenset(groups | {REGION_PREFIX + r for r in regions}),
-        concepts=frozenset(statements["concept"].astype(str)),
+        concepts=frozenset(statements[CONCEPT].astype(str)),
         sources=frozenset(statements["source"].dropna().astype(str)),
         kinds=frozenset(statements["kind"].dropna().astype(str)),
         first=_day(dates.min()) if len(dates) else None,
@@ -216,7 +192,14 @@ def prepare(
     memberships: pd.DataFrame,
 ) -> Prepared:
     """The statements table (typed for speed), its vocabulary and the display names."""
-    statements = _typed(statement_table(articles, analysis, stances))
+    statements = _typed(
+        statement_table(
+            stances.document_stances,
+            articles=articles,
+            actors=analysis.actors,
+            concepts=stances.concepts,
+        )
+    )
     actors = analysis.actors
     return Prepared(
         statements,

@@ -1,4 +1,4 @@
-"""Sections of the Country stances and Timeline pages: filters, clickable charts, evidence.
+"""Sections of the Country stances page, and the clickable charts and evidence other pages share.
 
 A statement is one row of document_stances: one actor's side (+1 for, -1 against) on one
 concept in one article. Charts count statements; the evidence of a mark is the stance
@@ -8,7 +8,7 @@ st.session_state (`<page>_pick`), so it survives reruns and tests can set it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from functools import partial
 from typing import Any
 
@@ -17,6 +17,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.query import Filters
+from analysis.schema import (
+    ACTOR,
+    ACTOR_NAME,
+    ARTICLE_ID,
+    CONCEPT,
+    CONCEPT_LABEL,
+    CONFIDENCE,
+    DATE,
+    END_CHAR,
+    EVIDENCE,
+    POLARITY,
+    QUOTE_ID,
+    SPEAKER,
+    START_CHAR,
+)
 from charts.stances import (
     bars_cells,
     drawn_statements,
@@ -28,14 +43,13 @@ from charts.stances import (
     stance_matrix,
 )
 from charts.style import every_of, with_selection
-from charts.timeline import Freq, net_stance_over_time, period_counts, statements_over_time
 from ui.article_html import evidence_html
+from ui.chart_captions import export_caption, filters_subtitle, source_line
+from ui.chart_captions import statements_caption as statements_caption  # pages/overview.py
 from ui.corrections_view import CORRECTION_CONFIG, corrections_in, pick_stance, stance_fix
 from ui.export_view import chart_config, chart_downloads, map_shapes_problem
 from ui.memo import shared
-from ui.method import method_note, precision_note
-from ui.progress import escape_markdown
-from ui.state import group_label, use_option
+from ui.state import use_option
 from ui.tables import AnalysisTables, StanceTables, as_records
 
 MATRIX, BARS, MAP = "matrix", "bars", "map"
@@ -50,15 +64,8 @@ PERIOD_CHARTS = (
     NET,
 )  # their marks are [actor, first day, last day]; others [actor, concept]
 DIVIDED = "divided"  # the Overview's camps: marks are [concept, polarity]
-FREQS: dict[Freq, str] = {"month": "Monthly", "week": "Weekly"}
-# Dates too coarse for a granularity: a month-only date cannot be put in a week.
-TOO_COARSE: dict[Freq, tuple[str, ...]] = {"week": ("month", "year"), "month": ("year",)}
 EVIDENCE_LIMIT = 40
-SENTENCE_KEY = ["article_id", "start_char", "end_char", "actor", "concept", "polarity"]
-COUNTING_RULE = (
-    "A statement is one actor's side on one concept in one article (+1 for, -1 against); the"
-    " mean stance is the mean of those sides."
-)
+SENTENCE_KEY = [ARTICLE_ID, START_CHAR, END_CHAR, ACTOR, CONCEPT, POLARITY]
 
 
 def _ranked(statements: pd.DataFrame, column: str, name: str, *, code: bool = False) -> dict:
@@ -82,7 +89,7 @@ def view_choice(*, key: str) -> str:
 
 def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     """One concept (most statements first) for the bars and the map; None when there is none."""
-    concepts = _ranked(shown, "concept", "concept_label")
+    concepts = _ranked(shown, CONCEPT, CONCEPT_LABEL)
     if not concepts:
         return None
     if st.session_state.get(key) not in concepts:  # e.g. a link's concept the filters leave out
@@ -90,98 +97,6 @@ def concept_choice(shown: pd.DataFrame, *, key: str) -> str | None:
     chosen = st.selectbox("Concept", list(concepts), format_func=concepts.__getitem__, key=key)
     use_option("focus", chosen)
     return chosen
-
-
-def filters_subtitle(drawn: pd.DataFrame, filters: Filters) -> str:
-    """What the chart draws, in a few words, for its title (plain text).
-
-    `drawn` is the statements behind the chart's marks: concepts and sources are named from
-    them (a concept chosen on the page counts as much as one chosen in the sidebar); actors
-    from the filters' actors and groups; dates and confidence from the filters.
-    """
-    parts = [
-        _few(filters.concepts, drawn, "concept", "concept_label", "concepts", "all concepts"),
-        _few(filters.actors, drawn, "actor", "actor_name", "actors", "all actors"),
-        _few(filters.sources, drawn, "source", "source", "sources", "all sources", most=1),
-    ]
-    if filters.groups:
-        parts[1] = ", ".join(
-            [*([parts[1]] if filters.actors else []), *map(group_label, filters.groups)]
-        )
-    if filters.kinds:
-        parts.append(", ".join(k.replace("_", " ") for k in filters.kinds))
-    if filters.dated:
-        start = filters.start.isoformat() if filters.start else "start"
-        end = filters.end.isoformat() if filters.end else "end"
-        parts.append(f"{start} to {end}")
-    if filters.min_confidence > 0:
-        parts.append(f"confidence \u2265 {filters.min_confidence:g}")
-    return " \u00b7 ".join(parts)
-
-
-def _few(
-    chosen: Sequence[str],
-    drawn: pd.DataFrame,
-    column: str,
-    name: str,
-    noun: str,
-    every: str,
-    *,
-    most: int = 2,
-) -> str:
-    """The drawn values of `column` by name (up to `most`), else how many; `every` only when
-    nothing was chosen and the chart draws none (an empty chart)."""
-    if column not in drawn or name not in drawn:  # rows of another kind (relations)
-        drawn = pd.DataFrame({column: [], name: []})
-    names = dict(zip(drawn[column].astype(str), drawn[name].astype(str), strict=True))
-    values = list(dict.fromkeys(names)) if len(drawn) else list(chosen)
-    if not values:
-        return every
-    if len(values) > most:
-        return f"{len(values)} {noun}"
-    return ", ".join(str(names.get(c, c)) for c in values)
-
-
-def source_line(shown: pd.DataFrame) -> str:
-    """The attribution of every source in view, one per line (for the figure)."""
-    return "\n".join(dict.fromkeys(str(a) for a in shown["attribution"].dropna()))
-
-
-def statements_caption(shown: pd.DataFrame) -> str:
-    """'123 statements in 45 articles, 2021-10-12 to 2024-01-09; sources: ...' (Markdown-safe)."""
-    return plain_caption(shown, escape=escape_markdown)
-
-
-def plain_caption(
-    shown: pd.DataFrame,
-    *,
-    escape: Callable[[str], str] = str,
-    noun: str = "statement",
-    source: str = "source",
-    rule: str = COUNTING_RULE,
-) -> str:
-    """The caption of the rows a chart draws (statements, or relations with `noun`): how many,
-    in how many articles, their dates and their sources (names passed through `escape`)."""
-    if shown.empty:
-        return f"No {noun} matches these filters."
-    dates = shown["date"].dropna()
-    when = f"{dates.min()} to {dates.max()}" if len(dates) else "no dated article"
-    undated = int(shown["date"].isna().sum())
-    if undated:
-        when += f" ({_n(undated, noun)} undated)"
-    by_source = shown.groupby(source, observed=True).size().sort_values(ascending=False)
-    sources = "; ".join(f"{escape(str(s))} ({n:,})" for s, n in by_source.items() if n)
-    return (
-        f"{_n(len(shown), noun)} in {_n(shown['article_id'].nunique(), 'article')}, {when}."
-        f" Sources: {sources}. {rule}"
-        f" {precision_note(shown) if noun == 'statement' else ''}"
-    ).rstrip()
-
-
-def export_caption(shown: pd.DataFrame, **kinds: str) -> str:
-    """What an exported chart carries under it: counts, dates, sources, method and accuracy;
-    `kinds` as plain_caption's (noun, source column, counting rule)."""
-    return f"{plain_caption(shown, **kinds)} {method_note()}"
 
 
 def stance_chart(
@@ -299,13 +214,13 @@ def statements_of_marks(
     mask = pd.Series(False, index=shown.index)
     for mark in marks:
         if chart == DIVIDED and len(mark) >= 2:
-            mask |= (shown["concept"] == mark[0]) & (shown["polarity"] == mark[1])
+            mask |= (shown[CONCEPT] == mark[0]) & (shown[POLARITY] == mark[1])
         elif chart in PERIOD_CHARTS and len(mark) >= 3:
-            mask |= (shown["actor"] == mark[0]) & shown["date"].between(str(mark[1]), str(mark[2]))
+            mask |= (shown[ACTOR] == mark[0]) & shown[DATE].between(str(mark[1]), str(mark[2]))
         elif len(mark) >= 2:
-            one = (shown["actor"] == mark[0]) & (shown["concept"] == mark[1])
+            one = (shown[ACTOR] == mark[0]) & (shown[CONCEPT] == mark[1])
             if len(mark) >= 3 and mark[2] in (1, -1):
-                one &= shown["polarity"] == mark[2]
+                one &= shown[POLARITY] == mark[2]
             mask |= one
     return shown[mask]
 
@@ -317,15 +232,13 @@ def evidence_table(
 
     A sentence found by several cues for the same actor, concept and side is listed once.
     """
-    keys = statements.drop(
-        columns=["polarity", "score", "statements", "confidence"], errors="ignore"
-    )
-    rows = stances.stances.merge(keys, on=["article_id", "actor", "concept"], how="inner")
+    keys = statements.drop(columns=[POLARITY, "score", "statements", CONFIDENCE], errors="ignore")
+    rows = stances.stances.merge(keys, on=[ARTICLE_ID, ACTOR, CONCEPT], how="inner")
     rows = rows.drop_duplicates(SENTENCE_KEY)
-    speakers = quotes[["quote_id", "speaker"]].dropna(subset=["quote_id"])
-    rows = rows.merge(speakers.drop_duplicates("quote_id"), on="quote_id", how="left")
+    speakers = quotes[[QUOTE_ID, SPEAKER]].dropna(subset=[QUOTE_ID])
+    rows = rows.merge(speakers.drop_duplicates(QUOTE_ID), on=QUOTE_ID, how="left")
     return rows.sort_values(
-        ["date", "article_id", "start_char"], ascending=[False, True, True], na_position="last",
+        [DATE, ARTICLE_ID, START_CHAR], ascending=[False, True, True], na_position="last",
         ignore_index=True,
     )  # fmt: skip
 
@@ -359,16 +272,16 @@ def evidence_section(
 
 def evidence_dataframe(rows: pd.DataFrame) -> None:
     """The evidence as plain table cells (for sorting and copying)."""
-    table = rows.assign(side=rows["polarity"].map({1: "for", -1: "against"}))
+    table = rows.assign(side=rows[POLARITY].map({1: "for", -1: "against"}))
     st.dataframe(
         table[
             [
-                "date",
-                "actor_name",
-                "concept_label",
+                DATE,
+                ACTOR_NAME,
+                CONCEPT_LABEL,
                 "side",
-                "speaker",
-                "evidence",
+                SPEAKER,
+                EVIDENCE,
                 "title",
                 "source",
                 *corrections_in(table),
@@ -376,12 +289,12 @@ def evidence_dataframe(rows: pd.DataFrame) -> None:
         ],
         hide_index=True,
         column_config={
-            "date": st.column_config.TextColumn("Date", width=95),
-            "actor_name": st.column_config.TextColumn("Actor", width=130),
-            "concept_label": st.column_config.TextColumn("Concept", width=180),
+            DATE: st.column_config.TextColumn("Date", width=95),
+            ACTOR_NAME: st.column_config.TextColumn("Actor", width=130),
+            CONCEPT_LABEL: st.column_config.TextColumn("Concept", width=180),
             "side": st.column_config.TextColumn("Side", width=70),
-            "speaker": st.column_config.TextColumn("Speaker", width=140),
-            "evidence": st.column_config.TextColumn("Evidence sentence", width=420),
+            SPEAKER: st.column_config.TextColumn("Speaker", width=140),
+            EVIDENCE: st.column_config.TextColumn("Evidence sentence", width=420),
             "title": st.column_config.TextColumn("Article", width=260),
             "source": st.column_config.TextColumn("Source", width=180),
             **CORRECTION_CONFIG,
@@ -393,123 +306,17 @@ def cells_table(
     shown: pd.DataFrame, *, concept: str | None = None, min_statements: int = 1
 ) -> None:
     """The numbers behind the stance charts: one row per actor and concept (or for `concept`)."""
-    cells = stance_cells(shown if concept is None else shown[shown["concept"] == concept])
+    cells = stance_cells(shown if concept is None else shown[shown[CONCEPT] == concept])
     cells = cells[cells["statements"] >= min_statements]
     st.dataframe(
-        cells.drop(columns=["actor", "concept"]),
+        cells.drop(columns=[ACTOR, CONCEPT]),
         hide_index=True,
         column_config={
-            "actor_name": st.column_config.TextColumn("Actor"),
-            "concept_label": st.column_config.TextColumn("Concept"),
+            ACTOR_NAME: st.column_config.TextColumn("Actor"),
+            CONCEPT_LABEL: st.column_config.TextColumn("Concept"),
             "statements": st.column_config.NumberColumn("Statements"),
             "agree": st.column_config.NumberColumn("For"),
             "disagree": st.column_config.NumberColumn("Against"),
             "mean_polarity": st.column_config.NumberColumn("Mean stance", format="%+.2f"),
         },
     )
-
-
-# ---------------------------------------------------------------------------------- timeline
-
-
-def freq_choice(*, key: str) -> Freq:
-    """Weekly or monthly periods (kept in the URL as `freq`)."""
-    freq = st.radio("Periods", list(FREQS), format_func=FREQS.__getitem__, key=key, horizontal=True)
-    use_option("freq", freq)
-    return freq  # type: ignore[return-value]
-
-
-def top_actors(statements: pd.DataFrame, n: int = 5) -> list[str]:
-    """The `n` actors with most statements, ties by code (the Timeline's first selection)."""
-    counts = statements.groupby("actor", observed=True).size()
-    counts = counts[counts > 0]
-    return sorted(map(str, counts.index), key=lambda a: (-int(counts[a]), a))[:n]
-
-
-def timeline_statements(shown: pd.DataFrame, filters: Filters, n: int = 5) -> pd.DataFrame:
-    """The statements the Timeline draws: of the chosen actors, else of the `n` most active
-    (one line per actor: more would not be readable)."""
-    if filters.actors or filters.groups:
-        return shown
-    top = top_actors(shown, n)
-    st.caption(
-        f"No actor chosen in the sidebar: showing the {_n(len(top), 'actor')} with most statements."
-    )
-    return shown[shown["actor"].isin(top)]
-
-
-def dated_statements(shown: pd.DataFrame, freq: Freq) -> tuple[pd.DataFrame, int, int]:
-    """(statements a period can hold, undated ones, ones dated too coarsely for `freq`)."""
-    undated = shown["date"].isna()
-    coarse = shown["date_precision"].isin(TOO_COARSE[freq]) & ~undated
-    return shown[~undated & ~coarse], int(undated.sum()), int(coarse.sum())
-
-
-def timeline_charts(
-    shown: pd.DataFrame,
-    filters: Filters,
-    freq: Freq,
-    *,
-    key: str,
-    memo: tuple[Hashable, ...] | None = None,
-) -> pd.DataFrame:
-    """Statements per period and the net stance per period, both clickable (one shared pick),
-    each with its downloads (the CSV: the counts per actor and period both are drawn from).
-    Returns those counts (period_table shows them)."""
-    figures, data, caption, undated, coarse = shared(
-        memo and ("timeline_charts", freq, *memo),
-        lambda: _timeline_figures(shown, filters, freq),
-    )
-    for chart, fig in zip((COUNTS, NET), figures, strict=True):
-        name = f"stancemap-timeline-{chart}-{freq}"
-        clickable_chart(fig, chart=chart, key=f"{key}_{chart}_chart", pick_key=f"{key}_pick",
-                        name=name)  # fmt: skip
-        chart_downloads(fig, data=data, name=name, caption=caption, key=f"{key}_{chart}_export")
-    left_out = [f"{_n(undated, 'undated statement')} left out"] if undated else []
-    if coarse:
-        left_out.append(f"{_n(coarse, 'statement')} dated only to the month or year left out")
-    st.caption(
-        ("; ".join(left_out) + ". " if left_out else "Every statement is dated. ") + COUNTING_RULE
-    )
-    return data
-
-
-def _timeline_figures(
-    shown: pd.DataFrame, filters: Filters, freq: Freq
-) -> tuple[tuple[go.Figure, go.Figure], pd.DataFrame, str, int, int]:
-    """(counts and net figures, the counts they draw, export caption, undated, too coarse)."""
-    dated, undated, coarse = dated_statements(shown, freq)
-    options = {
-        "freq": freq,
-        "subtitle": filters_subtitle(dated, filters),
-        "source_line": source_line(dated),
-        "undated": undated + coarse,
-    }
-    counts = period_counts(dated, freq=freq)  # once for both charts and the CSV
-    figures = (
-        statements_over_time(dated, counts=counts, **options),
-        net_stance_over_time(dated, counts=counts, **options),
-    )
-    return figures, counts, export_caption(dated), undated, coarse
-
-
-def period_table(counts: pd.DataFrame) -> None:
-    """The numbers behind the timeline (period_counts): one row per actor and period."""
-    st.dataframe(
-        counts.drop(columns=["actor"]),
-        hide_index=True,
-        column_config={
-            "actor_name": st.column_config.TextColumn("Actor"),
-            "period": st.column_config.TextColumn("From"),
-            "period_end": st.column_config.TextColumn("To"),
-            "statements": st.column_config.NumberColumn("Statements"),
-            "agree": st.column_config.NumberColumn("For"),
-            "disagree": st.column_config.NumberColumn("Against"),
-            "mean_polarity": st.column_config.NumberColumn("Mean stance", format="%+.2f"),
-        },
-    )
-
-
-def _n(count: int, noun: str) -> str:
-    """'1 statement', '3 statements'."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -20,6 +20,7 @@ from analysis.concepts import Concept
 from analysis.corpus import LoadReport
 from analysis.dates import unreadable_date_rows
 from analysis.records import Stance
+from analysis.schema import CONCEPT, DATE
 from analysis.store import current_build, read_stamp, read_table
 
 ACCOUNTING_TABLES = ("articles", "rejected", "duplicates", "file_problems")
@@ -66,7 +67,7 @@ class StanceTables:
             return self
         ids = {i for more in extra for i in more.concepts["id"]}
         frames = {}
-        for name, column in zip(STANCE_TABLES, ("concept", "concept", "id"), strict=True):
+        for name, column in zip(STANCE_TABLES, (CONCEPT, CONCEPT, "id"), strict=True):
             own = getattr(self, name)
             parts = [own[~own[column].isin(ids)], *(getattr(more, name) for more in extra)]
             # concat warns about (and mistypes) empty frames: leave them out, keep one.
@@ -159,7 +160,7 @@ def summary_from_frames(
     file_problems: pd.DataFrame,
 ) -> dict[str, Any]:
     """The same dict as LoadReport.summary(), rebuilt from the stored tables."""
-    dates = sorted(d for d in articles["date"].dropna() if d)
+    dates = sorted(d for d in articles[DATE].dropna() if d)
     return {
         "records_in": len(articles) + len(rejected) + len(duplicates),
         "accepted": len(articles),
@@ -170,7 +171,7 @@ def summary_from_frames(
         "packs": dict(Counter(articles["pack"].tolist()).most_common()),
         "date_min": dates[0] if dates else None,
         "date_max": dates[-1] if dates else None,
-        "undated": int(articles["date"].isna().sum()),
+        "undated": int(articles[DATE].isna().sum()),
         "unreadable_dates": unreadable_date_rows(
             (str(f), int(n) if pd.notna(n) else 0, str(notes or "").split("; "))
             for f, n, notes in articles[["origin_file", "origin_line", "notes"]].itertuples(

@@ -7,11 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from ui.stance_view import (
-    _mark,
-    dated_statements,
-    statements_of_marks,
-)
+from ui.stance_view import _mark, statements_of_marks
 
 IDS = ([[["USA", "c1"]]], [["USA", "c1"], ["RUS", "c2"]])  # a heatmap's rows, a point layer
 
@@ -61,10 +57,3 @@ def test_statements_of_marks(
     shown: pd.DataFrame, marks: list[list[Any]], chart: str, articles: list[str]
 ) -> None:
     assert statements_of_marks(shown, marks, chart)["article_id"].tolist() == articles
-
-
-@pytest.mark.parametrize(("freq", "kept", "coarse"), [("week", 3, 1), ("month", 4, 0)])
-def test_dated_statements(shown: pd.DataFrame, freq: str, kept: int, coarse: int) -> None:
-    """A month-only date fits a month, not a week; an undated statement fits neither."""
-    dated, undated, too_coarse = dated_statements(shown, freq)  # type: ignore[arg-type]
-    assert (len(dated), undated, too_coarse) == (kept, 1, coarse)

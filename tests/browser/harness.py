@@ -13,8 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from analysis.bench import server
-from analysis.bench.server import CHROMIUM_ARGS, stop_server
+from bench import server
+from bench.server import CHROMIUM_ARGS, stop_server
 
 __all__ = ["CHROMIUM_ARGS", "start_server", "stop_server"]
 

@@ -10,17 +10,14 @@ import pytest
 
 from analysis.nlp.parsed import paragraph_offsets
 from ui.article_html import (
-    ARTICLE_LINK,
     LEGEND,
     STANCE_LEGEND,
     article_html,
-    article_link,
-    article_links,
     date_label,
     evidence_html,
     header_html,
-    is_web_url,
 )
+from ui.article_links import ARTICLE_LINK, article_link, article_links, is_web_url
 
 ALLOWED_TAGS = {"style", "div", "p", "span", "b", "i", "ul", "li", "h2", "a"}
 ALLOWED_ATTRIBUTES = {"class", "title", "href", "target", "rel"}

@@ -1,4 +1,4 @@
-"""`python -m analysis bench build` runs and prints its figures (speed is read, not tested)."""
+"""`python -m bench build` runs and prints its figures (speed is read, not tested)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ KEYS = {"words", "plain_spacy_s", "stancemap_s", "ratio", "workers", "dev_f1"}
 
 def _bench(*args: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", "bench", "build", "--corpus", str(FIXTURE),
+        [sys.executable, "-m", "bench", "build", "--corpus", str(FIXTURE),
          "--limit", "5", "--json", *args],
         capture_output=True, text=True, check=True, timeout=600,
     )  # fmt: skip
@@ -48,7 +48,7 @@ def test_bench_build_without_gold_prints_null(tmp_path: Path) -> None:
 
 
 def test_sample_spreads_over_the_corpus() -> None:
-    from analysis.bench.build import load_articles
+    from bench.build import load_articles
 
     every = load_articles([FIXTURE], None)
     picked = load_articles([FIXTURE], None, sample=3)

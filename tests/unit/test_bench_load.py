@@ -1,4 +1,4 @@
-"""`python -m analysis bench load` drives real browser sessions and prints its figures.
+"""`python -m bench load` drives real browser sessions and prints its figures.
 
 Speed is read by people, not tested: this only checks that two sessions visit every page of a
 server started on the small fixture tables without an error, and that the figures are there.
@@ -25,7 +25,7 @@ def test_bench_load_prints_its_figures(
     pytest.importorskip("playwright", reason="the load benchmark needs Playwright (make dev-venv)")
     tables = fixture_tables(tmp_path_factory)
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", "bench", "load", "--sessions", "2", "--json"],
+        [sys.executable, "-m", "bench", "load", "--sessions", "2", "--json"],
         cwd=repo_root, env={**os.environ, "STANCEMAP_TABLES": str(tables)},
         capture_output=True, text=True, timeout=240, check=False,
     )  # fmt: skip

@@ -73,7 +73,7 @@ def test_drawn_statements_are_those_of_the_drawn_cells(shown):
 
 
 def test_a_relations_chart_counts_relations_not_statements():
-    from ui.stance_view import plain_caption
+    from ui.chart_captions import plain_caption
 
     relations = pd.DataFrame(
         {"article_id": ["a1", "a1", "a2"], "date": ["2022-01-02", "2022-01-02", None],

@@ -1,4 +1,5 @@
-"""charts.export: the slide copy, the modebar config, the plotted data and the image bytes."""
+"""charts.export (the slide copy, the modebar config), the plotted data, and the image bytes
+(ui.export_image)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from charts.export import (
     modebar_config,
     safe_filename,
     slide_figure,
-    to_image_bytes,
 )
 from charts.stances import (
     bars_cells,
@@ -27,6 +27,7 @@ from charts.stances import (
     stance_matrix,
 )
 from charts.timeline import period_counts, statements_over_time
+from ui.export_image import to_image_bytes
 
 USA, RUS, NATO = ("USA", "United States", "USA"), ("RUS", "Russia", "RUS"), ("NATO", "NATO", None)
 SANCTIONS, UKRAINE = ("sanctions", "Sanctions"), ("ukraine", "Ukraine")

@@ -1,6 +1,6 @@
 """A Streamlit server of this repository on a free loopback port, and its memory.
 
-Used by `python -m analysis bench load` and by the browser tests (tests/browser/harness.py):
+Used by `python -m bench load` and by the browser tests (tests/browser/harness.py):
 start `streamlit run dashboard.py` with the tables and settings given, wait until healthy, stop.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 STARTUP_S = 120  # the server is healthy long before its first run has loaded the tables
 RSS_EVERY_S = 0.25
 # Debian's Chromium (never `playwright install`) and the flags every headless run here uses.

@@ -1,7 +1,7 @@
-"""`python -m analysis bench pages`: every page's server time, first draw and filter change.
+"""`python -m bench pages`: every page's server time, first draw and filter change.
 
 The measuring runs in its own process (`python -m ui.bench_pages`, Streamlit's AppTest), so
-the analysis package never imports Streamlit. Target: a filter change redraws a page in at
+the benchmark's own process never imports Streamlit. Target: a filter change redraws a page in at
 most 150 ms of server time with the default corpus's tables loaded.
 """
 
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 TARGET_MS = 150
 
 

@@ -1,6 +1,6 @@
-"""`python -m analysis bench build|dashboard|pages|load`: benchmarks that print their figures.
+"""`python -m bench build|dashboard|pages|load`: benchmarks that print their figures.
 
-Each command lives in its own module (analysis.bench.<command>) with a `run(args) -> int`;
+Each command lives in its own module (bench.<command>) with a `run(args) -> int`;
 speed and memory targets are checked here, by people reading the figures, not by timed tests.
 """
 
@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 COMMANDS = ("build", "dashboard", "pages", "load")
 
 
-def add_parser(commands: Any) -> None:
-    """Register `bench` and its sub-commands on the CLI's sub-parsers."""
-    bench = commands.add_parser("bench", help="benchmarks that print their figures").add_subparsers(
-        dest="bench", required=True
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m bench` command line and its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="benchmarks that print their figures"
     )
+    bench = parser.add_subparsers(dest="bench", required=True)
     build = bench.add_parser(
         "build", help="plain nlp.pipe over every text vs Stancemap's build, on the same texts"
     )
@@ -49,9 +50,15 @@ def add_parser(commands: Any) -> None:
     load.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     load.add_argument("--url", default=None, help="a running server (default: start one)")
     load.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark `args.bench` names."""
-    module = importlib.import_module(f"analysis.bench.{args.bench}")
+    module = importlib.import_module(f"bench.{args.bench}")
     return int(module.run(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    return run(build_parser().parse_args(argv))

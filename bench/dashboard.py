@@ -1,4 +1,4 @@
-"""`python -m analysis bench dashboard --rows N`: the pages' filter-and-aggregate step at scale.
+"""`python -m bench dashboard --rows N`: the pages' filter-and-aggregate step at scale.
 
 Builds a synthetic statements table of N rows (a benchmark fixture only, never product data:
 random actors, concepts, sides, dates and sources with realistic cardinalities, codes stored

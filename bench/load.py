@@ -1,4 +1,4 @@
-"""`python -m analysis bench load`: N concurrent browser sessions against one local server.
+"""`python -m bench load`: N concurrent browser sessions against one local server.
 
 One headless Chromium (Debian's, never `playwright install`) opens N browser contexts at once;
 each opens the app, visits every page of the sidebar navigation and changes a sidebar filter on
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from analysis.bench.server import (
+from bench.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     RssSampler,
@@ -46,7 +46,7 @@ from analysis.bench.server import (
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Page
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TABLES = REPO / "data" / "tables"
 TARGET_P95_MS = 5_000
 STEP_MS = 60_000  # per page draw or redraw; a slower one counts as an error

@@ -1,4 +1,4 @@
-"""`python -m analysis bench build`: plain spaCy vs Stancemap's analysis, on the same texts.
+"""`python -m bench build`: plain spaCy vs Stancemap's analysis, on the same texts.
 
 Times, in one run and with the same pipeline object and number of processes:
   plain      `list(nlp.pipe(texts, n_process=workers, batch_size=PLAIN_BATCH))`, every component
@@ -33,8 +33,8 @@ from analysis.nlp.pipeline import load_pipeline
 from analysis.records import Article
 from analysis.scoring import run_evaluation
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "dev_gold.jsonl"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = REPO / "data" / "eval" / "annotated" / "dev.jsonl"  # never the test split
 PLAIN_BATCH = 64  # spaCy's documented default for nlp.pipe (texts are whole articles)
 T = TypeVar("T")
 
@@ -65,8 +65,8 @@ def load_articles(
 
 
 def gold_path(given: Path | None) -> Path | None:
-    """The gold file to score: the one given, else the shared dev gold; None (dev_f1 null) when
-    it does not exist."""
+    """The gold file to score: the one given, else the repository's dev split; None (dev_f1
+    null) when it does not exist."""
     path = given if given is not None else DEFAULT_GOLD
     if path.is_file():
         return path
