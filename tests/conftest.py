@@ -15,6 +15,7 @@ from analysis.nlp.terms import ConceptIndex
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS_ENV = "STANCEMAP_SCREENSHOTS"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,6 +24,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="rewrite the expected JSON of golden tests from the current output; read the diff",
+    )
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        default=False,
+        help=f"browser tests save full-page screenshots in tests/output (also {SCREENSHOTS_ENV}=1)",
     )
 
 
