@@ -21,6 +21,7 @@ from typing import NamedTuple
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from analysis.build import LocalAnalyser
 from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
     CHROMIUM_ARGS,
@@ -64,9 +65,9 @@ def browser(chromium_path: Path) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def tables(tmp_path_factory: pytest.TempPathFactory, analyser: LocalAnalyser) -> Path:
     """The small prebuilt tables folder (tests/app/fixture_tables.py) every server reads."""
-    return fixture_tables(tmp_path_factory)
+    return fixture_tables(tmp_path_factory, analyser)
 
 
 @pytest.fixture(scope="session")
