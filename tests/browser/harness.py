@@ -28,7 +28,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "app"
 # Every request a page may make goes to the app's own server: maps read static/topojson.
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 # How long an action may take to start a rerun before settle() takes it that none comes.
-RERUN_START_MS = 2_000
+RERUN_START_MS = 1_000
 # Counts the script runs a page has started (Streamlit sets the state attribute on stApp), so
 # that settle() waits for the rerun an action started instead of sleeping a fixed time.
 COUNT_RUNS = """
