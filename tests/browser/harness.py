@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench import server
@@ -90,6 +90,22 @@ def settle(page: Page) -> None:
         page.wait_for_function("() => window.__smRuns > window.__smSettled", timeout=RERUN_START_MS)
     page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
     mark_settled(page)
+
+
+def pick_option(page: Page, box: Locator, option: Locator) -> None:
+    """Open the select box `box`, click `option` and wait for the rerun. A click that lands while
+    the page re-renders only focuses the box: then close it and click again."""
+    control = box.get_by_role("combobox").or_(box.get_by_role("button")).first  # not the label
+    for _ in range(3):
+        control.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            settle(page)
+    option.click()
+    settle(page)
 
 
 def next_frame(page: Page) -> None:

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Dialog, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from analysis.corrections.service import current
 from analysis.corrections.store import CorrectionStore
 from analysis.store import read_table
 from tests.browser.conftest import AppServer
-from tests.browser.harness import RENDER_MS, Screenshot, settle, wait_rendered
+from tests.browser.harness import RENDER_MS, Screenshot, pick_option, settle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -51,18 +50,7 @@ def open_overview(page: Page, server_url: str) -> int:
 def choose(page: Page, label: str, option: int) -> None:
     """Pick option number `option` of the select box labelled `label`."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    control = box.get_by_role("combobox").or_(box.get_by_role("button")).first  # not the label
-    wanted = page.locator('[role="option"]').nth(option)
-    for _ in range(3):  # a click that lands while the page re-renders only focuses the box
-        control.click()
-        try:
-            wanted.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            settle(page)
-    wanted.click()
-    settle(page)
+    pick_option(page, box, page.locator('[role="option"]').nth(option))
 
 
 def test_a_fix_in_one_session_shows_in_another_and_undo_restores(

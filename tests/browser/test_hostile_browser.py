@@ -25,6 +25,7 @@ from tests.browser.harness import (
     Screenshot,
     new_page,
     next_frame,
+    pick_option,
     settle,
     wait_rendered,
 )
@@ -155,9 +156,8 @@ def search_article(page: Page, words: str) -> None:
 def open_article(page: Page, words: str) -> None:
     """On the Article page: search for `words` and open the first article listed."""
     search_article(page, words)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").click()
-    page.get_by_role("option", name=words, exact=False).first.click()
-    settle(page)
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").first
+    pick_option(page, box, page.get_by_role("option", name=words, exact=False).first)
 
 
 @pytest.fixture(scope="module")
