@@ -1,7 +1,7 @@
 # Stancemap: build/test entry points (GNU make).
 #
 #   make run     start the dashboard on http://$(HOST):$(PORT)
-#   make test    run the whole pytest suite (unit, golden, app, browser)
+#   make test    run the whole pytest suite (unit, golden, app, browser), with coverage of analysis/
 #   make data    rebuild the tables of the default corpus into data/tables (python -m analysis build)
 #   make lint    ruff check + ruff format --check + mypy analysis charts
 #   make lock    regenerate requirements.txt / requirements-dev.txt (hashed) from the .in files
@@ -26,6 +26,9 @@ PIP_VERSION ?= 26.3
 CHROMIUM ?= /usr/bin/chromium
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-m 'not browser' -x"`.
 PYTEST_ARGS ?=
+# Line coverage of analysis/ (the pure core), printed after the tests: the files not fully
+# covered and a TOTAL line. `make test COV_ARGS=` runs without measuring.
+COV_ARGS ?= --cov=analysis --cov-report=term:skip-covered
 
 # Lock tooling lives in its own small venv so it never leaks into the app's.
 LOCK_VENV ?= .cache/lock-venv
@@ -100,7 +103,7 @@ chromium:
 	fi
 
 test: $(DEV_STAMP) chromium
-	CHROMIUM_PATH="$(CHROMIUM)" $(PY) -m pytest $(PYTEST_ARGS)
+	CHROMIUM_PATH="$(CHROMIUM)" $(PY) -m pytest $(COV_ARGS) $(PYTEST_ARGS)
 
 # Runs all three checks, then fails if any of them failed.
 lint: $(DEV_STAMP)

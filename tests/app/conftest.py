@@ -10,6 +10,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from analysis.build import LocalAnalyser
 from analysis.store import read_table
 from tests.app.fixture_tables import fixture_tables
 from ui.loaders import clear_corpus_caches
@@ -58,9 +59,9 @@ def start_app(repo_root: Path) -> Callable[[], AppTest]:
 
 
 @pytest.fixture(scope="session")
-def fixture_tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_tables_dir(tmp_path_factory: pytest.TempPathFactory, analyser: LocalAnalyser) -> Path:
     """A small prebuilt tables folder (VOA, a few Wikinews articles, one hostile record)."""
-    return fixture_tables(tmp_path_factory)
+    return fixture_tables(tmp_path_factory, analyser)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build
+from analysis.build import LocalAnalyser, build
 from analysis.corpus import load_default_corpus
 from analysis.store import current_build
 
@@ -66,12 +66,15 @@ HOSTILE = {
 }
 
 
-def fixture_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tables folder (built on first use in this session's temporary folder)."""
+def fixture_tables(
+    tmp_path_factory: pytest.TempPathFactory, analyser: LocalAnalyser | None = None
+) -> Path:
+    """The tables folder (built on first use in this session's temporary folder, by `analyser`
+    when given: the session's pipeline, rather than a second load of the model)."""
     out = tmp_path_factory.getbasetemp() / "fixture_tables"
     if current_build(out) is None:
         root = _fixture_corpus(tmp_path_factory.getbasetemp() / "fixture_corpus")
-        build(load_default_corpus(root=root), out)
+        build(load_default_corpus(root=root), out, analyser=analyser)
     return out
 
 

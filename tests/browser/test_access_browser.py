@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.app.fixture_tables import fixture_tables
 from tests.app.test_access import PAGES
 from tests.browser.harness import (
     IDLE_APP,
     RENDER_MS,
-    full_screenshot,
+    Screenshot,
+    next_frame,
     start_server,
     stop_server,
 )
@@ -41,9 +41,11 @@ URLS = sorted(PAGES, key=lambda page: page[1] == "")
 
 
 @pytest.fixture(scope="module")
-def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server with a password, reading the small fixture tables."""
-    tables = fixture_tables(tmp_path_factory)
+def server_url(
+    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, tables: Path
+) -> Iterator[str]:
+    """This module's own server, with a password (the only tests that need one), reading the
+    session's fixture tables."""
     log = tmp_path_factory.mktemp("streamlit-access") / "server.log"
     env = {"STANCEMAP_PASSWORD_HASH": hash_password(PASSWORD)}
     url, server = start_server(repo_root, log, tables, env=env)
@@ -56,8 +58,9 @@ def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 def expect_login(page: Page) -> None:
     """The login form, and nothing of the app: no data element, no app sidebar."""
     expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=RENDER_MS)
+    # The run is over and a frame drawn: anything a page drew after the gate would be here now.
     page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
-    page.wait_for_timeout(500)  # anything a page would draw after the gate would be here now
+    next_frame(page)
     for selector in DATA:
         assert page.locator(selector).count() == 0, f"{selector} shown before login"
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -73,11 +76,11 @@ def log_in(page: Page, password: str) -> None:
 
 @pytest.mark.parametrize(("path", "url"), URLS, ids=[Path(path).stem for path, _ in URLS])
 def test_every_page_asks_for_the_password_first(
-    page: Page, server_url: str, output_dir: Path, path: str, url: str
+    page: Page, server_url: str, screenshot: Screenshot, path: str, url: str
 ) -> None:
     page.goto(f"{server_url}/{url}")
     expect_login(page)
-    full_screenshot(page, output_dir / f"login_{Path(path).stem}.png")
+    screenshot(page, f"login_{Path(path).stem}")
     log_in(page, PASSWORD)
     expect(page.get_by_role("button", name="Log in")).to_have_count(0, timeout=RENDER_MS)
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(
@@ -92,13 +95,13 @@ def test_every_page_asks_for_the_password_first(
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
-def test_a_wrong_password_is_refused(page: Page, server_url: str, output_dir: Path) -> None:
+def test_a_wrong_password_is_refused(page: Page, server_url: str, screenshot: Screenshot) -> None:
     page.goto(f"{server_url}/corpus")
     expect_login(page)
     log_in(page, "not the password")
     expect(page.get_by_text(WRONG)).to_be_visible(timeout=RENDER_MS)
     expect_login(page)
-    full_screenshot(page, output_dir / "login_wrong_password.png")
+    screenshot(page, "login_wrong_password")
 
 
 def test_a_new_tab_asks_again(page: Page, server_url: str) -> None:

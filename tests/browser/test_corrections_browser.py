@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Dialog, Page, expect
 
+from analysis.corrections.service import current
+from analysis.corrections.store import CorrectionStore
 from analysis.store import read_table
-from tests.app.fixture_tables import fixture_tables
-from tests.browser.harness import RENDER_MS, full_screenshot, start_server, stop_server
-from tests.browser.test_hostile_browser import new_page, settle, wait_rendered
+from tests.browser.conftest import AppServer
+from tests.browser.harness import RENDER_MS, Screenshot, pick_option, settle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -24,22 +24,14 @@ NOTE = "<script>alert('note')</script> [x](javascript:alert('note'))"
 METRIC = '[data-testid="stMetric"]'
 
 
-@pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fixture_tables(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def server_url(
-    repo_root: Path, tables: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("streamlit_corrections")
-    env = {"STANCEMAP_DB_URL": f"sqlite:///{folder / 'corrections.sqlite3'}"}
-    url, server = start_server(repo_root, folder / "server.log", tables, env)
-    try:
-        yield url
-    finally:
-        stop_server(server)
+@pytest.fixture(autouse=True)
+def no_corrections_left(app_server: AppServer) -> Iterator[None]:
+    """The session's server is shared: undo whatever a failing test left in force, so that the
+    other browser tests see every statement."""
+    yield
+    store = CorrectionStore(app_server.db_url)
+    for batch in sorted({correction.batch for correction in current(store)}):
+        store.undo(batch, author="test clean-up")
 
 
 def statements_metric(page: Page) -> int:
@@ -58,26 +50,15 @@ def open_overview(page: Page, server_url: str) -> int:
 def choose(page: Page, label: str, option: int) -> None:
     """Pick option number `option` of the select box labelled `label`."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    control = box.get_by_role("combobox").or_(box.get_by_role("button")).first  # not the label
-    wanted = page.locator('[role="option"]').nth(option)
-    for _ in range(3):  # a click that lands while the page re-renders only focuses the box
-        control.click()
-        try:
-            wanted.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            settle(page)
-    wanted.click()
-    settle(page)
+    pick_option(page, box, page.locator('[role="option"]').nth(option))
 
 
 def test_a_fix_in_one_session_shows_in_another_and_undo_restores(
-    browser: Browser, server_url: str, tables: Path, output_dir: Path
+    new_tab: Callable[..., Page], server_url: str, tables: Path, screenshot: Screenshot
 ) -> None:
     statements = read_table(tables, "document_stances")
     article_id = str(statements.sort_values("article_id")["article_id"].iloc[0])
-    a, b = new_page(browser), new_page(browser)
+    a, b = new_tab(), new_tab()
     dialogs: list[str] = []
 
     def record(dialog: Dialog) -> None:
@@ -103,14 +84,14 @@ def test_a_fix_in_one_session_shows_in_another_and_undo_restores(
     wait_rendered(b, [METRIC])
     assert statements_metric(b) == before - 1
     expect(b.locator('[data-testid="stSidebar"]')).to_contain_text("1 correction applied")
-    full_screenshot(b, output_dir / "corrections_b_overview.png")
+    screenshot(b, "corrections_b_overview")
 
     b.goto(f"{server_url}/corrections")
     wait_rendered(b, ['[data-testid="stDataFrame"]'])
     expect(b.locator('[data-testid="stMain"]')).to_contain_text("1 in force")
     assert b.locator("script:has-text(\"alert('note')\")").count() == 0
     assert not dialogs
-    full_screenshot(b, output_dir / "corrections_b_page.png")
+    screenshot(b, "corrections_b_page")
 
     a.goto(f"{server_url}/corrections")
     wait_rendered(a, ['[data-testid="stSelectbox"]:has-text("Undo a correction")'])

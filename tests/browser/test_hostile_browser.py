@@ -20,14 +20,13 @@ import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from analysis.textclean import plain_text
-from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
-    IDLE_APP,
     RENDER_MS,
-    WIDTH,
-    full_screenshot,
-    start_server,
-    stop_server,
+    Screenshot,
+    new_page,
+    next_frame,
+    pick_option,
+    settle,
     wait_rendered,
 )
 
@@ -70,37 +69,6 @@ SHOWN_TEXT = """() => [...document.querySelectorAll('.sm-article .sm-p')].map(p 
 def hostile_records() -> list[dict[str, str]]:
     lines = UPLOAD.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fixture_tables(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def server_url(
-    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, tables: Path
-) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("streamlit_hostile") / "server.log"
-    url, server = start_server(repo_root, log, tables)
-    try:
-        yield url
-    finally:
-        stop_server(server)
-
-
-def new_page(browser: Browser) -> Page:
-    """A page in a context of its own (its own cookies, so its own Streamlit session)."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 900})
-    return context.new_page()
-
-
-def settle(page: Page) -> None:
-    """Until a rerun started by a click or an upload is over (there may be none to wait for)."""
-    page.wait_for_timeout(400)
-    wait_rendered(page, [])
-    page.wait_for_timeout(200)
-    page.wait_for_selector(IDLE_APP, timeout=RENDER_MS)
 
 
 def upload(page: Page, server_url: str, path: Path) -> None:
@@ -171,7 +139,7 @@ def hover_everything(page: Page) -> None:
             .forEach(el => ['mouseover', 'mouseenter', 'focus'].forEach(
                 type => el.dispatchEvent(new Event(type, {bubbles: true}))))"""
     )
-    page.wait_for_timeout(200)
+    next_frame(page)
 
 
 def search_article(page: Page, words: str) -> None:
@@ -188,9 +156,8 @@ def search_article(page: Page, words: str) -> None:
 def open_article(page: Page, words: str) -> None:
     """On the Article page: search for `words` and open the first article listed."""
     search_article(page, words)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").click()
-    page.get_by_role("option", name=words, exact=False).first.click()
-    settle(page)
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").first
+    pick_option(page, box, page.get_by_role("option", name=words, exact=False).first)
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +174,7 @@ def uploaded(browser: Browser, server_url: str) -> Iterator[tuple[Page, list[str
 
 
 def test_hostile_upload_runs_no_script_on_any_page(
-    uploaded: tuple[Page, list[str]], output_dir: Path
+    uploaded: tuple[Page, list[str]], screenshot: Screenshot
 ) -> None:
     page, dialogs = uploaded
     assert_harmless(page, dialogs, "corpus page after the upload")
@@ -218,12 +185,12 @@ def test_hostile_upload_runs_no_script_on_any_page(
         expect(page.locator(SIDEBAR)).to_contain_text("Your upload")
         hover_everything(page)
         assert_harmless(page, dialogs, href)
-        full_screenshot(page, output_dir / f"hostile_{page_name(href)}.png")
+        screenshot(page, f"hostile_{page_name(href)}")
 
 
 @pytest.mark.parametrize("record", hostile_records(), ids=lambda r: r["id"])
 def test_hostile_fields_show_as_typed(
-    uploaded: tuple[Page, list[str]], output_dir: Path, record: dict[str, str]
+    uploaded: tuple[Page, list[str]], screenshot: Screenshot, record: dict[str, str]
 ) -> None:
     page, dialogs = uploaded
     open_page(page, next(h for h in nav_pages(page) if page_name(h) == "article"))
@@ -243,4 +210,4 @@ def test_hostile_fields_show_as_typed(
     assert page.evaluate(SHOWN_TEXT) == plain_text(record["text"])
     hover_everything(page)
     assert_harmless(page, dialogs, f"article {record['id']}")
-    full_screenshot(page, output_dir / f"hostile_article_{record['id']}.png")
+    screenshot(page, f"hostile_article_{record['id']}")

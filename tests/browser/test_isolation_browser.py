@@ -8,24 +8,20 @@ sidebar. Finally A still has its upload.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.app.fixture_tables import fixture_tables
-from tests.browser.harness import RENDER_MS, full_screenshot, start_server, stop_server
+from tests.browser.harness import RENDER_MS, Screenshot, wait_rendered
 from tests.browser.test_hostile_browser import (
     HOSTILE,
     SIDEBAR,
     nav_pages,
-    new_page,
     open_page,
     page_name,
     search_article,
     upload,
-    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser
@@ -33,17 +29,6 @@ pytestmark = pytest.mark.browser
 UPLOAD = HOSTILE / "isolation_marker.jsonl"
 MARKER = "Zqxmarker7731"
 MARKER_ID = "isolation-marker-1"
-
-
-@pytest.fixture(scope="module")
-def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tables = fixture_tables(tmp_path_factory)
-    log = tmp_path_factory.mktemp("streamlit_isolation") / "server.log"
-    url, server = start_server(repo_root, log, tables)
-    try:
-        yield url
-    finally:
-        stop_server(server)
 
 
 def body_text(page: Page) -> str:
@@ -64,36 +49,32 @@ def find_marker(page: Page) -> None:
 
 
 def test_an_upload_stays_in_its_own_session(
-    browser: Browser, server_url: str, output_dir: Path
+    new_tab: Callable[..., Page], server_url: str, screenshot: Screenshot
 ) -> None:
-    owner, other = new_page(browser), new_page(browser)
-    try:
-        upload(owner, server_url, UPLOAD)
-        expect(owner.locator(SIDEBAR)).to_contain_text("Your upload: 1 file")
-        for href in nav_pages(owner):  # the owner's visits fill whatever the pages cache
-            open_page(owner, href)
-            expect(owner.locator(SIDEBAR)).to_contain_text("Your upload")
-        find_marker(owner)
-        expect(owner.get_by_text("2 articles match.")).to_be_visible(timeout=RENDER_MS)
+    owner, other = new_tab(), new_tab()
+    upload(owner, server_url, UPLOAD)
+    expect(owner.locator(SIDEBAR)).to_contain_text("Your upload: 1 file")
+    for href in nav_pages(owner):  # the owner's visits fill whatever the pages cache
+        open_page(owner, href)
+        expect(owner.locator(SIDEBAR)).to_contain_text("Your upload")
+    find_marker(owner)
+    expect(owner.get_by_text("2 articles match.")).to_be_visible(timeout=RENDER_MS)
 
-        other.goto(f"{server_url}/corpus")
-        wait_rendered(other, [SIDEBAR])
-        for href in nav_pages(other):
-            open_page(other, href)
-            assert_marker_absent(other, href)
-            full_screenshot(other, output_dir / f"isolation_other_{page_name(href)}.png")
-        find_marker(other)
-        expect(other.get_by_text("0 articles match.")).to_be_visible(timeout=RENDER_MS)
-        assert_marker_absent(other, "article search")
-        other.goto(f"{server_url}/article?article={MARKER_ID}")  # a guessed deep link
-        wait_rendered(other, [SIDEBAR])
-        assert_marker_absent(other, "article deep link")
-        full_screenshot(other, output_dir / "isolation_other_deep_link.png")
+    other.goto(f"{server_url}/corpus")
+    wait_rendered(other, [SIDEBAR])
+    for href in nav_pages(other):
+        open_page(other, href)
+        assert_marker_absent(other, href)
+        screenshot(other, f"isolation_other_{page_name(href)}")
+    find_marker(other)
+    expect(other.get_by_text("0 articles match.")).to_be_visible(timeout=RENDER_MS)
+    assert_marker_absent(other, "article search")
+    other.goto(f"{server_url}/article?article={MARKER_ID}")  # a guessed deep link
+    wait_rendered(other, [SIDEBAR])
+    assert_marker_absent(other, "article deep link")
+    screenshot(other, "isolation_other_deep_link")
 
-        find_marker(owner)  # the owner's session still has its upload
-        expect(owner.locator(SIDEBAR)).to_contain_text("Your upload: 1 file")
-        expect(owner.get_by_text("2 articles match.")).to_be_visible(timeout=RENDER_MS)
-        full_screenshot(owner, output_dir / "isolation_owner_after.png")
-    finally:
-        owner.context.close()
-        other.context.close()
+    find_marker(owner)  # the owner's session still has its upload
+    expect(owner.locator(SIDEBAR)).to_contain_text("Your upload: 1 file")
+    expect(owner.get_by_text("2 articles match.")).to_be_visible(timeout=RENDER_MS)
+    screenshot(owner, "isolation_owner_after")

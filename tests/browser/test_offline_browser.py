@@ -3,20 +3,15 @@ still drawn (its country shapes come from the app, not Plotly's CDN)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Route
 
-from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
     LOOPBACK,
     WIDTH,
-    full_screenshot,
-    start_server,
-    stop_server,
+    Screenshot,
     wait_rendered,
 )
 
@@ -25,19 +20,8 @@ pytestmark = pytest.mark.browser
 MAP_READY = [".js-plotly-plot .choroplethlayer path.choroplethlocation"]
 
 
-@pytest.fixture(scope="module")
-def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tables = fixture_tables(tmp_path_factory)
-    log = tmp_path_factory.mktemp("offline") / "server.log"
-    url, server = start_server(repo_root, log, tables)
-    try:
-        yield url
-    finally:
-        stop_server(server)
-
-
 def test_the_map_is_drawn_with_no_host_but_the_app(
-    browser: Browser, server_url: str, output_dir: Path
+    browser: Browser, server_url: str, screenshot: Screenshot
 ) -> None:
     refused: list[str] = []
     shapes: list[str] = []
@@ -60,7 +44,7 @@ def test_the_map_is_drawn_with_no_host_but_the_app(
         wait_rendered(page, MAP_READY)
         countries = page.locator(".js-plotly-plot .geo .layer.countries path")
         assert countries.count() > 0 or page.locator(".choroplethlocation").count() > 5
-        full_screenshot(page, output_dir / "stances_map_offline.png")
+        screenshot(page, "stances_map_offline")
     finally:
         context.close()
     assert shapes and all(urlsplit(u).hostname in ("127.0.0.1", "localhost") for u in shapes)

@@ -6,20 +6,20 @@ STANCEMAP_TABLES, so these tests neither wait for nor depend on the full `make d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
-from tests.app.fixture_tables import HOSTILE_ID, VOA_TITLE, fixture_tables
+from tests.app.fixture_tables import HOSTILE_ID, VOA_TITLE
 from tests.browser.harness import (
     CORPUS_READY,
     FIXTURES,
     RENDER_MS,
     WIDTH,
-    full_screenshot,
+    Screenshot,
+    next_frame,
     start_server,
     stop_server,
     wait_rendered,
@@ -46,40 +46,14 @@ PAGES = [
     ("stances", "stances", [*CHART_READY, ".js-plotly-plot .heatmaplayer"]),
     ("timeline", "timeline", [*CHART_READY, ".js-plotly-plot .barlayer"]),
     ("concepts", "concepts", CONCEPTS_READY),
-    ("corrections", "corrections", ['[data-testid="stAlertContentInfo"]']),
+    # the gold download is drawn with or without corrections (other tests make some)
+    ("corrections", "corrections", ['[data-testid="stDownloadButton"]']),
 ]
-
-
-@pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small prebuilt tables folder the servers of this module read."""
-    return fixture_tables(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def server_url(
-    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser, tables: Path
-) -> Iterator[str]:
-    """A Streamlit server for this module, warmed up by one visit to the main page.
-
-    The warm-up makes the first test's timing fair; a cold deep link is tested on its own
-    server at the end of this module.
-    """
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    url, server = start_server(repo_root, log, tables)
-    try:
-        warm = browser.new_page()
-        warm.goto(url)
-        wait_rendered(warm)
-        warm.close()
-        yield url
-    finally:
-        stop_server(server)
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), PAGES)
 def test_page_renders_without_exception(
-    page: Page, server_url: str, output_dir: Path, name: str, path: str, ready: list[str]
+    page: Page, server_url: str, screenshot: Screenshot, name: str, path: str, ready: list[str]
 ) -> None:
     elsewhere: list[str] = []  # requests that leave the server (the map's shapes are served
     # from a local copy by the page fixture: plotly.js asks its CDN for them)
@@ -97,10 +71,12 @@ def test_page_renders_without_exception(
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not elsewhere, f"the page asked other hosts: {elsewhere}"
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Active corpus")
-    full_screenshot(page, output_dir / f"{name}.png")
+    screenshot(page, f"{name}")
 
 
-def test_upload_shows_the_rejected_record(page: Page, server_url: str, output_dir: Path) -> None:
+def test_upload_shows_the_rejected_record(
+    page: Page, server_url: str, screenshot: Screenshot
+) -> None:
     page.goto(f"{server_url}/corpus")
     wait_rendered(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
@@ -111,7 +87,7 @@ def test_upload_shows_the_rejected_record(page: Page, server_url: str, output_di
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Your upload: 1 file")
     wait_rendered(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    full_screenshot(page, output_dir / "corpus_upload.png")
+    screenshot(page, "corpus_upload")
 
 
 def test_choosing_an_article_opens_it_and_sets_the_url(page: Page, server_url: str) -> None:
@@ -129,7 +105,9 @@ def test_choosing_an_article_opens_it_and_sets_the_url(page: Page, server_url: s
     expect(page.locator(".sm-head .sm-title")).to_have_text(VOA_TITLE)
 
 
-def test_hostile_article_runs_no_script(page: Page, server_url: str, output_dir: Path) -> None:
+def test_hostile_article_runs_no_script(
+    page: Page, server_url: str, screenshot: Screenshot
+) -> None:
     dialogs: list[str] = []
 
     def record(dialog: Dialog) -> None:
@@ -142,10 +120,10 @@ def test_hostile_article_runs_no_script(page: Page, server_url: str, output_dir:
     expect(page.locator(".sm-head .sm-title")).to_have_text("<script>alert('title')</script>")
     expect(page.locator(".sm-head a")).to_have_count(0)  # a javascript: URL is not a link
     page.locator(".sm-article .sm-mention").first.hover()
-    page.wait_for_timeout(500)
+    next_frame(page)  # a handler the hover ran has run, and its dialog reached `record`
     assert dialogs == []
     assert page.locator('[data-testid="stException"]').count() == 0
-    full_screenshot(page, output_dir / "article_hostile.png")
+    screenshot(page, "article_hostile")
 
 
 @pytest.mark.parametrize(
@@ -157,12 +135,14 @@ def test_deep_link_on_a_fresh_server_gets_the_shared_sidebar(
     repo_root: Path,
     tmp_path: Path,
     tables: Path,
-    output_dir: Path,
+    screenshot: Screenshot,
     name: str,
     path: str,
     ready: list[str],
 ) -> None:
-    """A shared link opened first on a cold server still runs inside dashboard.py (ui.shell)."""
+    """A shared link opened first on a cold server still runs inside dashboard.py (ui.shell).
+
+    Each case needs a server no session has visited yet, so each starts its own."""
     url, server = start_server(repo_root, tmp_path / "server.log", tables)
     try:
         page.goto(f"{url}/{path}")
@@ -179,7 +159,7 @@ def test_deep_link_on_a_fresh_server_gets_the_shared_sidebar(
             expect(page.locator(".sm-head .sm-title")).to_have_text(VOA_TITLE)
             for speaker in ("Jaap de Hoop Scheffer", "Eric Edelman", "Konstantin Totskiy"):
                 expect(page.locator(".sm-notes").get_by_text(speaker).first).to_be_visible()
-        full_screenshot(page, output_dir / f"{name}_deep_link_cold.png")
+        screenshot(page, f"{name}_deep_link_cold")
     finally:
         stop_server(server)
 
@@ -213,27 +193,29 @@ def choose_view(page: Page, label: str) -> None:
 
 
 def test_clicking_a_matrix_cell_lists_its_evidence(
-    page: Page, server_url: str, output_dir: Path
+    page: Page, server_url: str, screenshot: Screenshot
 ) -> None:
     page.goto(f"{server_url}/stances")
     wait_rendered(page, [*CHART_READY, ".heatmaplayer"])
     click_mark(page, ".scatterlayer .point", 0)  # the top-left cell: most statements
     expect_evidence(page)
-    full_screenshot(page, output_dir / "stances_evidence.png")
+    screenshot(page, "stances_evidence")
 
 
-def test_clicking_a_bar_lists_its_evidence(page: Page, server_url: str, output_dir: Path) -> None:
+def test_clicking_a_bar_lists_its_evidence(
+    page: Page, server_url: str, screenshot: Screenshot
+) -> None:
     page.goto(f"{server_url}/stances")
     wait_rendered(page, CHART_READY)
     choose_view(page, "Bars: for and against one concept")
     wait_rendered(page, [".barlayer .point"])
     click_mark(page, ".barlayer .point path", 0)
     expect_evidence(page)
-    full_screenshot(page, output_dir / "stances_bars.png")
+    screenshot(page, "stances_bars")
 
 
 def test_clicking_a_country_lists_its_evidence(
-    page: Page, server_url: str, output_dir: Path
+    page: Page, server_url: str, screenshot: Screenshot
 ) -> None:
     page.goto(f"{server_url}/stances")
     wait_rendered(page, CHART_READY)
@@ -248,14 +230,14 @@ def test_clicking_a_country_lists_its_evidence(
     click_mark(page, ".choroplethlayer path.choroplethlocation", index)
     expect_evidence(page)
     expect(page.locator(".sm-evidence")).to_contain_text("Germany")
-    full_screenshot(page, output_dir / "stances_map.png")
+    screenshot(page, "stances_map")
 
 
 def test_clicking_a_period_lists_its_evidence(
-    page: Page, server_url: str, output_dir: Path
+    page: Page, server_url: str, screenshot: Screenshot
 ) -> None:
     page.goto(f"{server_url}/timeline")
     wait_rendered(page, [*CHART_READY, ".barlayer .point"])
     click_mark(page, ".barlayer .point path", 0)
     expect_evidence(page)
-    full_screenshot(page, output_dir / "timeline_evidence.png")
+    screenshot(page, "timeline_evidence")

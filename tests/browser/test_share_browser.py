@@ -6,19 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.app.fixture_tables import fixture_tables
 from tests.browser.harness import (
     RENDER_MS,
     WIDTH,
-    full_screenshot,
-    start_server,
-    stop_server,
+    Screenshot,
     wait_rendered,
 )
 
@@ -26,16 +22,6 @@ pytestmark = pytest.mark.browser
 
 CHART = [".js-plotly-plot .main-svg"]
 UKRAINE_LABEL = "Support Ukraine against Russia's invasion"
-
-
-@pytest.fixture(scope="module")
-def server_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tables = fixture_tables(tmp_path_factory)
-    url, server = start_server(repo_root, tmp_path_factory.mktemp("share") / "server.log", tables)
-    try:
-        yield url
-    finally:
-        stop_server(server)
 
 
 def sidebar_multiselect(page: Page, label: str, option: str) -> None:
@@ -61,7 +47,7 @@ def permalink(page: Page) -> str:
 
 
 def test_a_permalink_opens_the_same_view_in_a_fresh_context(
-    browser: Browser, server_url: str, output_dir: Path
+    browser: Browser, server_url: str, screenshot: Screenshot
 ) -> None:
     first = browser.new_context(viewport={"width": WIDTH, "height": 1200}).new_page()
     first.goto(f"{server_url}/stances")
@@ -73,7 +59,7 @@ def test_a_permalink_opens_the_same_view_in_a_fresh_context(
     link = permalink(first)
     assert "/stances?" in link and "concept=ukraine_sovereignty" in link and "view=bars" in link
     assert first.url.split("?", 1)[1] == link.split("?", 1)[1]  # the address bar says the same
-    full_screenshot(first, output_dir / "share_before.png")
+    screenshot(first, "share_before")
     first.context.close()
 
     second = browser.new_context(viewport={"width": WIDTH, "height": 1200}).new_page()
@@ -84,7 +70,7 @@ def test_a_permalink_opens_the_same_view_in_a_fresh_context(
     expect(second.get_by_role("radio", name="Bars: for and against one concept")).to_be_checked()
     assert chart_title(second) == title
     assert second.locator('[data-testid="stException"]').count() == 0
-    full_screenshot(second, output_dir / "share_after.png")
+    screenshot(second, "share_after")
     second.context.close()
 
 
@@ -105,17 +91,17 @@ def click_middle(page: Page, selector: str, index: int = 0) -> None:
 
 
 def test_clicking_an_overview_bar_lists_its_evidence(
-    page: Page, server_url: str, output_dir: Path
+    page: Page, server_url: str, screenshot: Screenshot
 ) -> None:
     page.goto(server_url)
     wait_rendered(page, [*CHART, ".barlayer .point"])
     click_mark_and_expect_evidence(page, ".js-plotly-plot .barlayer .point path")
     assert "pick=overview.divided" in page.url
-    full_screenshot(page, output_dir / "overview_evidence.png")
+    screenshot(page, "overview_evidence")
 
 
 def test_clicking_a_network_edge_lists_its_evidence(
-    page: Page, server_url: str, output_dir: Path
+    page: Page, server_url: str, screenshot: Screenshot
 ) -> None:
     page.goto(f"{server_url}/network")
     wait_rendered(page, [*CHART, ".scatterlayer .trace .point"])
@@ -127,7 +113,7 @@ def test_clicking_a_network_edge_lists_its_evidence(
     assert midpoints >= 0, "no edge midpoints on the fixture's network"
     selector = f".js-plotly-plot .scatterlayer .trace:nth-of-type({midpoints + 1}) .point"
     click_mark_and_expect_evidence(page, selector)
-    full_screenshot(page, output_dir / "network_evidence.png")
+    screenshot(page, "network_evidence")
 
 
 def test_clicking_a_corpus_bar_lists_its_articles(page: Page, server_url: str) -> None:
@@ -153,14 +139,17 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def test_a_chart_downloads_as_png_and_csv(page: Page, server_url: str, output_dir: Path) -> None:
+def test_a_chart_downloads_as_png_and_csv(
+    page: Page, server_url: str, screenshot: Screenshot
+) -> None:
     page.goto(f"{server_url}/stances")
     wait_rendered(page, CHART)
     with page.expect_download(timeout=RENDER_MS) as png:
         page.get_by_role("button", name="Download PNG").first.click()
     image = Path(png.value.path()).read_bytes()
     assert png_size(image) == (1600, 900)
-    (output_dir / "stances_matrix_export.png").write_bytes(image)
+    if screenshot.folder is not None:  # the exported slide, for a person to look at
+        (screenshot.folder / "stances_matrix_export.png").write_bytes(image)
     with page.expect_download(timeout=RENDER_MS) as table:
         page.get_by_role("button", name="Download CSV").first.click()
     rows = list(csv.DictReader(io.StringIO(Path(table.value.path()).read_text("utf-8"))))
@@ -169,7 +158,7 @@ def test_a_chart_downloads_as_png_and_csv(page: Page, server_url: str, output_di
 
 
 def test_a_shared_link_draws_its_clicked_mark_selected(
-    browser: Browser, server_url: str, output_dir: Path
+    browser: Browser, server_url: str, screenshot: Screenshot
 ) -> None:
     first = browser.new_context(viewport={"width": WIDTH, "height": 2400}).new_page()
     first.goto(f"{server_url}/stances")
@@ -190,5 +179,5 @@ def test_a_shared_link_draws_its_clicked_mark_selected(
         "() => document.querySelector('.js-plotly-plot').data.map(t => t.selectedpoints || null)"
     )
     assert [points for points in selected if points] == [[0]]  # the top-left cell, ringed
-    full_screenshot(second, output_dir / "share_selected.png")
+    screenshot(second, "share_selected")
     second.context.close()

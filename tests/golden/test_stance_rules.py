@@ -14,8 +14,9 @@ from analysis.records import document_stances
 
 
 @pytest.fixture(scope="module")
-def index(nlp: Language) -> ConceptIndex:
-    return ConceptIndex(nlp, load_catalogue())
+def index(concept_index: ConceptIndex) -> ConceptIndex:
+    """The session's default concept index (tests/conftest.py)."""
+    return concept_index
 
 
 def sides(

@@ -24,7 +24,7 @@ from analysis.nlp.pipeline import PipelineInfo
 from analysis.records import Article, Quote
 from analysis.store import STAMP, current_build, read_stamp, read_table, write_tables
 
-pytestmark = pytest.mark.slow  # loads the model once, builds a 16-article corpus a few times
+pytestmark = pytest.mark.slow  # builds a 16-article corpus a few times (the session's model)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "build"
 PACK = json.loads((FIXTURES / "corpus" / "whitehouse" / "pack.json").read_text(encoding="utf-8"))
@@ -75,12 +75,6 @@ class Spy:
         return dataclasses.replace(
             self.inner.analyse(articles, None), pipeline=self.pipeline_info()
         )
-
-
-@pytest.fixture(scope="module")
-def analyser() -> LocalAnalyser:
-    """One loaded pipeline for every build of this module."""
-    return LocalAnalyser()
 
 
 class FirstBuild(NamedTuple):

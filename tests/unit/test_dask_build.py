@@ -53,10 +53,11 @@ def assert_same_tables(got: dict[str, pd.DataFrame], expected: dict[str, pd.Data
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-def test_dask_engine_writes_the_tables_of_a_local_build(tmp_path: Path) -> None:
+def test_dask_engine_writes_the_tables_of_a_local_build(
+    tmp_path: Path, analyser: LocalAnalyser
+) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "corpus", corpus)
-    analyser = LocalAnalyser()
     build(load_corpus([corpus]), tmp_path / "local", analyser=analyser)
 
     said = dask_build(corpus, tmp_path / "dask")

@@ -16,14 +16,13 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
-from analysis.concepts import load_catalogue
 from analysis.errors import RecordInvalid
 from analysis.fields import RecordContext, make_article
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.nlp.document import DocumentAnalysis, DocumentMeta, analyse_document
 from analysis.nlp.parsed import parse_text
-from analysis.nlp.pipeline import load_pipeline
 from analysis.nlp.terms import ConceptIndex
 from analysis.records import Article
 
@@ -99,10 +98,11 @@ SOURCE = st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["VOA", "Kre
 
 
 @pytest.fixture(scope="module")
-def analyser() -> Iterator[tuple[object, Gazetteer, ConceptIndex]]:
-    """The pipeline, gazetteer and concept index, loaded once for the module."""
-    nlp, _info = load_pipeline()
-    yield nlp, default_gazetteer(), ConceptIndex(nlp, load_catalogue())
+def analyser(
+    nlp: Language, concept_index: ConceptIndex
+) -> Iterator[tuple[object, Gazetteer, ConceptIndex]]:
+    """The session's pipeline and concept index, and the gazetteer."""
+    yield nlp, default_gazetteer(), concept_index
 
 
 def article_of(text: str, title: str | None, source: str | None) -> Article | None:
