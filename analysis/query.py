@@ -314,12 +314,15 @@ def at_least(cells: pd.DataFrame, min_statements: int) -> pd.DataFrame:
     return cells[cells["statements"] >= min_statements] if min_statements > 1 else cells
 
 
-def divided_concepts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFrame:
+def divided_concepts(
+    shown: pd.DataFrame, *, min_statements: int = 1, one_camp: bool = False
+) -> pd.DataFrame:
     """Concepts on which actors take both sides: actors for, actors against, statements.
 
     An actor counts on the side of its mean stance (over its statements on the concept, at
     least `min_statements` of them); most divided first (the smaller camp largest, then more
-    actors), concepts with only one camp left out.
+    actors), concepts with only one camp left out unless `one_camp` (then they follow, most
+    actors first: what the view shows when no concept has both camps).
     """
     columns = ["concept", "actors_for", "actors_against", "statements"]
     cells = at_least(count_cells(shown), min_statements)
@@ -333,7 +336,8 @@ def divided_concepts(shown: pd.DataFrame, *, min_statements: int = 1) -> pd.Data
         actors_against=("actors_against", "sum"),
         statements=("statements", "sum"),
     )
-    per = per[(per["actors_for"] > 0) & (per["actors_against"] > 0)]
+    both = (per["actors_for"] > 0) & (per["actors_against"] > 0)
+    per = per[both | (one_camp & (per["actors_for"] + per["actors_against"] > 0))]
     smaller = per[["actors_for", "actors_against"]].min(axis=1)
     order = per.assign(_smaller=smaller, _actors=per["actors_for"] + per["actors_against"])
     order = order.sort_values(

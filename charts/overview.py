@@ -45,7 +45,10 @@ def divided_bars(
     actors for to the right. customdata of every bar: [concept, polarity]."""
     check_columns(divided, DIVIDED_COLUMNS, "divided_bars")
     rows = divided.head(max_concepts)
-    counted = f"{plural(len(rows), 'concept')} with actors on both sides"
+    both = int(((rows["actors_for"] > 0) & (rows["actors_against"] > 0)).sum())
+    counted = f"{plural(both, 'concept')} with actors on both sides"
+    if both < len(rows):  # one-camp concepts shown because too few have both camps
+        counted += f", {plural(len(rows) - both, 'concept')} with one camp"
     full_title = titled(label(DIVIDED_TITLE), " \u00b7 ".join(p for p in (subtitle, counted) if p))
     if rows.empty:
         return empty_figure(title=full_title, source_line=source_line)

@@ -72,7 +72,10 @@ def _divided(scope: Scope) -> tuple[pd.DataFrame, go.Figure, str]:
     """(the divided concepts with labels, their chart, its export caption)."""
     shown, filters = scope.shown, scope.filters
     assert shown is not None
-    divided = with_labels(divided_concepts(shown, min_statements=filters.min_statements), scope)
+    divided = divided_concepts(shown, min_statements=filters.min_statements)
+    if divided.empty:  # no concept has both camps here: show each concept's camps instead
+        divided = divided_concepts(shown, min_statements=filters.min_statements, one_camp=True)
+    divided = with_labels(divided, scope)
     # The statements the bars count: the shown concepts' actors with enough statements.
     cells = stance_cells(shown)
     cells = cells[

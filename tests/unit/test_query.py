@@ -118,6 +118,15 @@ def test_divided_concepts_need_both_camps(statements: pd.DataFrame) -> None:
     assert divided_concepts(statements, min_statements=2).empty
 
 
+def test_divided_concepts_with_one_camp_follow_when_asked(statements: pd.DataFrame) -> None:
+    # at min. 2 statements only USA on c1 is left (mean 0: no camp) - no concept at all
+    assert divided_concepts(statements, min_statements=2, one_camp=True).empty
+    one_camp = divided_concepts(statements[statements["actor"] != "RUS"], one_camp=True)
+    # c2 keeps both camps and comes first; c1 has DEU for only (USA balances out)
+    assert one_camp["concept"].tolist() == ["c2", "c1"]
+    assert one_camp.iloc[1][["actors_for", "actors_against"]].tolist() == [1, 0]
+
+
 def test_stance_shifts_compare_the_two_halves() -> None:
     frame = pd.DataFrame(
         {
