@@ -58,6 +58,7 @@ NOT_IN_STAMP = frozenset(
         "evaluate.py",
         "scoring.py",
         "query.py",
+        "membership.py",
         "network.py",
         "corrections",
     }  # corrections apply at query time, never to built tables

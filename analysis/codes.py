@@ -98,7 +98,7 @@ def median_position(days: np.ndarray) -> int:
 def member_by_day(
     actor: pd.Series, days: np.ndarray, periods: pd.DataFrame, rows: np.ndarray | slice
 ) -> np.ndarray | None:
-    """query.member_on_date's answer for the positions `rows` from category codes and
+    """membership.member_on_date's answer for the positions `rows` from category codes and
     datetime64 days, right for rows whose day stands for their date text (see `text_rows`);
     None when the columns or the periods are not typed for this (the caller takes the text
     path).

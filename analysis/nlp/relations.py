@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from analysis.nlp.holders import StanceContext, actors_of, subject_of
 from analysis.nlp.lexicon import rule_json
-from analysis.nlp.stance_chain import negated
+from analysis.nlp.qualifiers import negated
 from analysis.records import Relation
 
 RelationClass = Literal["cooperation", "conflict"]

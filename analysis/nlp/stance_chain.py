@@ -1,4 +1,6 @@
 """How a concept phrase gets its side: climb from the phrase to the words above it in the parse.
+(The words that qualify each step, negators, modals, hedges, intensifiers, are in
+analysis.nlp.qualifiers.)
 
 side = orientation of the phrase (pro +1, anti -1) x polarity of each cue on the way x -1 for each
 negation, with hedges (if, would, could ...) lowering confidence. See analysis.nlp.stance.
@@ -8,17 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from analysis.nlp.cues import Cue, CueLexicon
-from analysis.nlp.lexicon import rule_lines
+from analysis.nlp.qualifiers import (
+    hedge,
+    intensity_of,
+    modal_of,
+    negated,
+    negating_head,
+    participle,
+    second_predicate,
+)
 from analysis.nlp.terms import TermMatch
 
 _AGAINST = frozenset({"from", "against"})
-
-_CONDITIONS = frozenset({"if", "unless", "as", "while", "until", "when", "whether", "once"})
 _CONCERN = frozenset({"concern", "worry", "alarm", "anxiety"})
 
 _ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
@@ -26,15 +33,6 @@ _ADDRESSING = frozenset({"on", "to", "about", "with", "including"})
 _ADJUNCT = frozenset(
     {"through", "via", "by", "during", "after", "before", "since", "amid", "despite"}
 )
-# a negator that belongs to an idiom of emphasis: 'spare no effort' is no negation
-# (the tagger lemmatises 'sparing' as 'spar', so the verb is matched by its forms)
-_LITOTES = frozenset(
-    (verb, noun)
-    for verb in ("spare", "spares", "spared", "sparing")
-    for noun in ("effort", "efforts", "expense")
-)
-# cues by which a mere topic word ('Ukraine', 'Israel') gets a side: support for it
-
 _SUPPORT_FOR_TOPIC = frozenset(
     {
         "support",
@@ -90,8 +88,6 @@ _INTRANSITIVE = {
     "decrease": -1,
     "collapse": -1,
 }
-
-_MODALS = frozenset({"must", "should", "shall"})
 
 MAX_CLIMB = 10
 
@@ -170,7 +166,7 @@ def side_of(
     orientation = match.orientation
     if orientation == 0 and (hostile := _hostile_head(token, lexicon)) is not None:
         token, orientation = hostile, -1  # 'attacks against Ukraine': what the proposition opposes
-    elif orientation != 0 and (negating := _negating_head(token)) is not None:
+    elif orientation != 0 and (negating := negating_head(token)) is not None:
         token, orientation = negating, -orientation  # 'the erosion of the disarmament regime'
     topic = orientation == 0
     if topic and is_actor is not None and not is_actor(match.text):
@@ -189,7 +185,7 @@ def side_of(
         if child.dep_ not in ("amod", "compound") or topic or child.i >= match.start:
             continue
         modifier = lexicon.evaluation_for(child)
-        if modifier is None and not _participle(child):  # 'the intensifying crisis' describes
+        if modifier is None and not participle(child):  # 'the intensifying crisis' describes
             modifier = lexicon.cue_for_lemma(child.lemma_.lower())  # it, takes no side
         if modifier is not None:  # also a verb cue the tagger read as a modifier: 'combat X'
             judged = min(judged, modifier.polarity)  # 'unprovoked, unjustified': one judgement
@@ -206,7 +202,7 @@ def side_of(
         token.pos_ in ("VERB", "AUX") and not topic
     ):  # the phrase is a clause: 'acquire a nuclear weapon'
         negations += negated(token, lexicon.negators)
-        if (mod := _modal(token)) is not None:
+        if (mod := modal_of(token)) is not None:
             cues.append(mod)
             modal = True
     for head, relation in _path_up(token):
@@ -264,7 +260,7 @@ def side_of(
             top = head
         elif (
             head.pos_ in ("VERB", "AUX")
-            and (mod := _modal(head))
+            and (mod := modal_of(head))
             and relation in OBJECT_DEPS | {"nsubj"}
             and not topic
         ):
@@ -275,9 +271,9 @@ def side_of(
             top = head
         if relation != "advcl":  # 'When we put ..., we should not forget': not its negation
             negations += negated(head, lexicon.negators)
-        confidence *= _hedge(head, lexicon)
-        intensity = max(intensity, _intensity(head, lexicon))
-        if head.pos_ == "VERB" and (said := _second_predicate(head, lexicon)) is not None:
+        confidence *= hedge(head, lexicon)
+        intensity = max(intensity, intensity_of(head, lexicon))
+        if head.pos_ == "VERB" and (said := second_predicate(head, lexicon)) is not None:
             polarity *= (
                 said.polarity
             )  # 'described the intention to impose sanctions as counterproductive'
@@ -305,13 +301,6 @@ def side_of(
         hops=hops,
         hedged=confidence < 1.0,
         intensified=intensity > 1.0,
-    )
-
-
-def _participle(token: Token) -> bool:
-    """'intensifying', 'increased': a verb form that describes the noun it modifies."""
-    return token.tag_ in ("VBG", "VBN") or (
-        token.pos_ == "VERB" and token.lower_.endswith(("ing", "ed"))
     )
 
 
@@ -371,20 +360,6 @@ def _predicate(copula: Token, lexicon: CueLexicon) -> Cue | None:
     return None
 
 
-def _negating_head(token: Token) -> Token | None:
-    """'the erosion of X', 'violations of X': the noun that turns X into its opposite."""
-    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
-        token = token.head  # 'the erosion of the [nuclear disarmament] regime'
-    head = token.head
-    if (
-        token.dep_ == "pobj"
-        and head.lower_ in ("of", "to")
-        and head.head.lemma_.lower() in negating_nouns()
-    ):
-        return head.head
-    return None
-
-
 def _preposition_below(head: Token, phrase_root: Token) -> str | None:
     """The preposition through which the phrase hangs below `head` ('defend ... from X')."""
     current = phrase_root
@@ -405,77 +380,6 @@ def _hostile_head(token: Token, lexicon: CueLexicon) -> Token | None:
         if noun.lemma_.lower() in lexicon.hostile:
             return noun
     return None
-
-
-def _modal(verb: Token) -> str | None:
-    for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in _MODALS:
-            return child.lower_
-    return None
-
-
-_DEFAULT_NEGATORS = frozenset({"not", "n't", "never", "no"})
-
-
-def negated(token: Token, negators: frozenset[str] = _DEFAULT_NEGATORS) -> int:
-    """How many negators the word governs ('not', 'never', 'no', 'hardly' ... from the lexicon)."""
-    if (token.head.lower_, token.lower_) in _LITOTES:
-        return 0
-    return sum(
-        1
-        for c in token.children
-        if (c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in _NEGATOR_DEPS))
-        and not _not_only(c)
-    )
-
-
-_NEGATOR_DEPS = frozenset({"advmod", "det", "preconj", "npadvmod"})
-
-
-def _not_only(token: Token) -> bool:
-    """'not only ... but also': an addition, not a negation."""
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.lower_ == "not" and following is not None and following.lower_ == "only"
-
-
-def _intensity(token: Token, lexicon: CueLexicon) -> float:
-    """'strongly condemn', 'unwavering support': raise confidence, never polarity."""
-    words = [token, *(c for c in token.children if c.dep_ in ("advmod", "amod"))]
-    return 1.1 if any(w.lower_ in lexicon.intensifiers for w in words[1:]) else 1.0
-
-
-def _hedge(token: Token, lexicon: CueLexicon) -> float:
-    """Lower confidence for hedges ('would', 'if') and for a clause that only sets a condition or
-    a time ('as long as Ukraine is not a member, ...')."""
-    weight = 1.0
-    for child in token.children:
-        if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lexicon.hedges:
-            weight *= lexicon.hedges[child.lower_]
-    if token.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children
-    ):
-        weight *= 0.5
-    return weight
-
-
-def _second_predicate(verb: Token, lexicon: CueLexicon) -> Cue | None:
-    """'described the plans as counterproductive', 'called the sanctions illegal': an evaluation
-    said of the verb's object."""
-    for child in verb.children:
-        words = [child] if child.dep_ in ("oprd", "acomp") else []
-        if child.dep_ == "prep" and child.lower_ == "as":
-            words = [c for c in child.children if c.dep_ in ("pobj", "amod", "acomp")]
-        for word in words:
-            evaluation = lexicon.evaluation_for(word)
-            if evaluation is not None:
-                return evaluation
-    return None
-
-
-@cache
-def negating_nouns() -> frozenset[str]:
-    """data/rules/negating_nouns.txt."""
-    return frozenset(rule_lines("negating_nouns.txt"))
 
 
 MIN_CONFIDENCE = 0.45
