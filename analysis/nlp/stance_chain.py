@@ -176,10 +176,11 @@ def side_of(
     polarity: int = 1 if topic else orientation
     cues: list[str] = []
     confidence = 1.0
-    # 'the unprovoked invasion': the modifier is the holder's own judgement of the phrase, and
-    # it decides the side: a cue above ('condemned the unprovoked invasion') states the same
-    # judgement or acts on something else ('praised Albania's leadership ... against the
-    # unprovoked invasion'); multiplying them cancels the judgement out
+    # 'the unprovoked invasion': a hostile modifier is the holder's own judgement of the phrase,
+    # and it decides the side: a cue above ('condemned the unprovoked invasion') states the
+    # same judgement or acts on something else ('praised Albania's leadership ... against the
+    # unprovoked invasion'); multiplying them cancels the judgement out. A favourable one
+    # ('the fundamental rights') decides nothing: 'violated the fundamental rights' is against.
     judged = 1
     for child in token.children:  # 'illegal sanctions', 'unprovoked invasion'
         if child.dep_ not in ("amod", "compound") or topic or child.i >= match.start:
@@ -190,7 +191,7 @@ def side_of(
         if modifier is not None:  # also a verb cue the tagger read as a modifier: 'combat X'
             judged = min(judged, modifier.polarity)  # 'unprovoked, unjustified': one judgement
             cues.append(modifier.lemma)
-    judgement = judged if cues else 0
+    judgement = -1 if judged < 0 else 0
     inner = [
         c for t in doc[match.start : match.end] if (c := lexicon.cue_for(t)) and c.kind == "noun"
     ]

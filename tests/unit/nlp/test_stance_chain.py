@@ -407,3 +407,20 @@ def test_constructions_that_used_to_flip_the_side(
 )
 def test_a_problem_named_but_not_acted_on_takes_no_side(doc: Doc, start: int, end: int) -> None:
     assert chain_of(doc, start, end, -1) is None
+
+
+VIOLATED_FUNDAMENTAL = parse(
+    "They violated the fundamental rights.",
+    "They 1 nsubj PRON",
+    "violated 1 ROOT VERB violate",
+    "the 4 det DET",
+    "fundamental 4 amod ADJ",
+    "rights 1 dobj NOUN right",
+    ". 1 punct PUNCT",
+)
+
+
+def test_a_favourable_modifier_does_not_overrule_the_cue_above() -> None:
+    # 'violated the fundamental rights' is against the rights: only a hostile judgement decides
+    chain = chain_of(VIOLATED_FUNDAMENTAL, 4, 5, 1)
+    assert chain is not None and chain.polarity == -1
