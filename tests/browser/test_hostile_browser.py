@@ -145,9 +145,11 @@ def hover_everything(page: Page) -> None:
 def search_article(page: Page, words: str) -> None:
     """Type `words` into the Article page's search (opening its 'Find an article' box)."""
     search = page.get_by_role("textbox", name="Search titles and texts")
-    if not search.is_visible():
-        finder = page.locator('[data-testid="stExpander"] summary')
-        finder.filter(has_text="Find an article").click()
+    settle(page)  # the box closes once an article is open: look after that rerun, not during it
+    finder = page.locator('[data-testid="stExpander"] details').filter(has_text="Find an article")
+    if finder.get_attribute("open") is None:
+        finder.locator("summary").click()
+    expect(search).to_be_visible(timeout=RENDER_MS)
     search.fill(words)
     search.press("Enter")
     settle(page)
