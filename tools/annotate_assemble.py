@@ -2,7 +2,7 @@
 
 Run from the repository root:  python3 tools/annotate_assemble.py
 Reads data/eval/annotated/batches/ (documents, splits) and raw/ (batch_NN.a / .b / .reconciled);
-writes train.jsonl, dev.jsonl, test.jsonl (gold format of ../shared/gold/GUIDELINES.md, with a
+writes train.jsonl, dev.jsonl, test.jsonl, test_against.jsonl (gold format of ../shared/gold/GUIDELINES.md, with a
 `split` and `stratum` per document) and agreement.json (A against B, per pack). Only batches
 with all three files are used.
 """
@@ -88,6 +88,9 @@ def main() -> None:
     splits: dict[str, list[dict]] = defaultdict(list)
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     ndocs: dict[str, int] = defaultdict(int)
+    # the random draw (annotate_sample.py) and the one enriched for opposing sentences
+    draw_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    draw_docs: dict[str, int] = defaultdict(int)
     batches = []
     for batch in sorted((HERE / "batches").glob("batch_*.jsonl")):
         files = [HERE / "raw" / f"{batch.stem}.{k}.jsonl" for k in ("a", "b", "reconciled")]
@@ -101,12 +104,16 @@ def main() -> None:
                 totals[pack][key] += value
                 totals["all"][key] += value
             ndocs[pack] += 1
+            draw = "against" if doc["stratum"].startswith("against/") else "random"
+            for key, value in agreement_counts(doc["text"], a[doc["id"]], b[doc["id"]]).items():
+                draw_totals[draw][key] += value
+            draw_docs[draw] += 1
             ndocs["all"] += 1
             gold = {k: doc[k] for k in ("id", "source", "title", "date", "url", "text")}
             gold |= {"stratum": doc["stratum"], "split": doc["split"]}
             gold |= {"stances": r[doc["id"]]["stances"], "quotes": r[doc["id"]]["quotes"]}
             splits[doc["split"]].append(gold)
-    for name in ("train", "dev", "test"):
+    for name in ("train", "dev", "test", "test_against"):
         rows = sorted(splits[name], key=lambda d: d["id"])
         text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in rows)
         (HERE / f"{name}.jsonl").write_text(text, encoding="utf-8")
@@ -114,6 +121,7 @@ def main() -> None:
         "about": "Annotator A against annotator B, before reconciliation (see README.md).",
         "batches": batches,
         "by_pack": {p: summary(totals[p], ndocs[p]) for p in sorted(totals)},
+        "by_draw": {d: summary(draw_totals[d], draw_docs[d]) for d in sorted(draw_totals)},
     }
     (HERE / "agreement.json").write_text(json.dumps(agreement, indent=1) + "\n", encoding="utf-8")
     counts = {k: len(v) for k, v in splits.items()}
