@@ -7,7 +7,7 @@ that the hard cases are there: condemning the adversary of a concept (a side +1)
 opposing the concept itself (a side -1). Which of the two a sentence is was judged by the
 annotators, not by this filter.
 
-Deterministic (seed 20261208). Stratified over the packs; long documents become excerpts of 4-8
+Deterministic (seed per round, below). Stratified over the packs; long documents become excerpts of 4-8
 consecutive paragraphs among the runs that hold such a sentence. Excludes everything
 annotate_sample.py excludes (reserved documents, the dev gold and its speeches, the held-out
 silver set) and every document already drawn, whole or as an excerpt. Each document's split is
@@ -15,8 +15,8 @@ assigned here, before anyone reads it: half `train`, half `test_against` (kept a
 random test split, so that the random split's figures stay a random sample's).
 
 Run from the repository root:
-    .venv/bin/python tools/annotate_against.py --out data/eval/annotated/batches
-It writes batch_21.jsonl ... and appends to manifest.json.
+    .venv/bin/python tools/annotate_against.py --out data/eval/annotated/batches [--round 2]
+It writes batch_21.jsonl ... (round 2: batch_25.jsonl ...) and appends to manifest.json.
 """
 
 from __future__ import annotations
@@ -41,17 +41,15 @@ from annotate_sample import (  # noqa: E402
     paragraphs,
 )
 
-SEED = 20261208
-QUOTA = {
-    "whitehouse": 12,
-    "ungdc": 12,
-    "kremlin": 12,
-    "ukraine_president": 12,
-    "wcep": 6,
-    "wikinews": 6,
-}
+# Each round: its seed, documents per pack, and the number of its first batch. Round 2 leans
+# to the packs whose first round held the most opposing stances (Kremlin, UN General Debate).
+ROUNDS = {
+    1: (20261208, {"whitehouse": 12, "ungdc": 12, "kremlin": 12, "ukraine_president": 12,
+                   "wcep": 6, "wikinews": 6}, 21),
+    2: (20261209, {"whitehouse": 8, "ungdc": 16, "kremlin": 20, "ukraine_president": 8,
+                   "wcep": 8, "wikinews": 0}, 25),
+}  # fmt: skip
 BATCH_SIZE = 15
-FIRST_BATCH = 21
 OPPOSING = re.compile(
     r"\b(condemn\w*|oppos\w*|reject\w*|denounc\w*|against|illegal\w*|illegitimate|unacceptable|"
     r"refus\w*|veto\w*|criticis\w*|criticiz\w*|withdr[ae]w\w*|object(?:s|ed)? to|"
@@ -92,8 +90,10 @@ def candidate(record: dict, rng: random.Random, keywords: re.Pattern) -> dict | 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1)
     args = parser.parse_args()
-    rng = random.Random(SEED)
+    seed, quota, first_batch = ROUNDS[args.round]
+    rng = random.Random(seed)
     ids, reserved = excluded_ids()
     manifest_path = args.out / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ def main() -> None:
         rng.shuffle(pool)
         taken = []
         for r in pool:
-            if len(taken) == QUOTA[pack]:
+            if len(taken) == quota.get(pack, 0):
                 break
             cut = candidate(r, rng, keywords)
             if cut is None:
@@ -129,7 +129,7 @@ def main() -> None:
     rng.shuffle(docs)
     n_batches = max(1, len(docs) // BATCH_SIZE)
     for b in range(n_batches):
-        name = f"batch_{FIRST_BATCH + b:02d}"
+        name = f"batch_{first_batch + b:02d}"
         batch = docs[b::n_batches]
         with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for d in batch:
