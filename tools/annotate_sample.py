@@ -7,8 +7,9 @@ held-out silver set. Each document is assigned a split (train/dev/test) here, be
 annotated or read it, and a batch of about 20 documents for the annotators.
 
 Run from the repository root:
-    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches
-It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json.
+    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2]
+It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json
+(round 2: batch_29.jsonl ..., appended to the manifest).
 """
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ def excerpt(text: str, rng: random.Random, keywords: re.Pattern) -> tuple[int, i
     return first + 1, last + 1, text[start:end]
 
 
-def draw(pack: str, records: list[dict], rng: random.Random, skip, keywords) -> list[dict]:
+def draw(
+    pack: str, records: list[dict], rng: random.Random, skip, keywords, quota: int | None = None
+) -> list[dict]:
     by_year: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         if not skip(r["id"]):
@@ -144,7 +147,7 @@ def draw(pack: str, records: list[dict], rng: random.Random, skip, keywords) -> 
     docs = []
     for year in sorted(by_year):
         pool = sorted(by_year[year], key=lambda r: r["id"])
-        n = max(1, round(QUOTA[pack] * len(pool) / total))
+        n = quota if quota is not None else max(1, round(QUOTA[pack] * len(pool) / total))
         rng.shuffle(pool)
         for r in pool[:n]:
             doc = {
@@ -179,24 +182,61 @@ def assign_splits(docs: list[dict], rng: random.Random) -> None:
             d["split"] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args()
-    rng = random.Random(SEED)
+# A later random round: its seed, documents per pack (the first round's shares), and the number
+# of its first batch. Its splits are assigned per pack (30% test, 20% dev, 50% train): its
+# strata by year would be too small to hold a share of each.
+ROUND_2 = (20261210, {"whitehouse": 17, "ungdc": 13, "kremlin": 7, "ukraine_president": 7,
+                      "wcep": 10, "wikinews": 6}, 29, 15)  # fmt: skip
+
+
+def draw_round_2(out: Path) -> tuple[list[dict], list[dict], int, int]:
+    """The second random round: the documents (not drawn before, whole or in part) with their
+    splits, the manifest so far, the first batch number and the batch size."""
+    seed, quota, first_batch, batch_size = ROUND_2
+    rng = random.Random(seed)
     ids, reserved = excluded_ids()
-    skip = lambda doc_id: doc_id in ids or is_reserved(doc_id, reserved)  # noqa: E731
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    drawn = {m["id"].split("#", 1)[0] for m in manifest}
+    skip = lambda i: i in ids or i in drawn or is_reserved(i, reserved)  # noqa: E731
     keywords = keyword_pattern()
     docs = []
     for pack, records in packs().items():
-        docs += draw(pack, records, rng, skip, keywords)
+        pool = sorted((r for r in records if not skip(r["id"])), key=lambda r: r["id"])
+        rng.shuffle(pool)
+        taken = []
+        for r in pool:
+            if len(taken) == quota[pack]:
+                break
+            picked = draw(pack, [r], rng, lambda _i: False, keywords, quota=1)
+            taken += [d | {"stratum": f"random2/{pack}"} for d in picked]
+        docs += taken
     assign_splits(docs, rng)
     rng.shuffle(docs)
+    return docs, manifest, first_batch, batch_size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    n_batches = max(1, len(docs) // BATCH_SIZE)
+    if args.round == 2:
+        docs, manifest, first_batch, batch_size = draw_round_2(args.out)
+    else:
+        rng = random.Random(SEED)
+        ids, reserved = excluded_ids()
+        skip = lambda doc_id: doc_id in ids or is_reserved(doc_id, reserved)  # noqa: E731
+        keywords = keyword_pattern()
+        docs = []
+        for pack, records in packs().items():
+            docs += draw(pack, records, rng, skip, keywords)
+        assign_splits(docs, rng)
+        rng.shuffle(docs)
+        manifest, first_batch, batch_size = [], 1, BATCH_SIZE
+    n_batches = max(1, len(docs) // batch_size)
     for b in range(n_batches):
-        name = f"batch_{b + 1:02d}"
+        name = f"batch_{first_batch + b:02d}"
         batch = docs[b::n_batches]
         with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for d in batch:
