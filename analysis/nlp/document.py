@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from analysis.gazetteer import Gazetteer
 from analysis.nlp.candidates import Candidate, DocumentInfo
 from analysis.nlp.cues import cue_lexicon
@@ -136,7 +138,8 @@ def _participants(
 ) -> tuple[str, ...]:
     """The actors of a meeting document: its voice, the states/organisations its title names
     ('Readout of ... Call with President Isaac Herzog of Israel') and those its first sentence
-    names after 'with' ('held talks with the national security advisers of the US, UK ...')."""
+    names after 'with' ('held talks with the national security advisers of the US, UK ...') or
+    as its subject ('President Biden, Prime Minister Trudeau of Canada, ... spoke')."""
     if not parsed.paragraphs or not _MEETING.search(meta.title or ""):
         return ()
     with_part = re.split(r"\bwith\b", meta.title or "", maxsplit=1, flags=re.I)
@@ -145,6 +148,9 @@ def _participants(
     sent = next(iter(first.doc.sents))
     with_words = [t for t in sent if t.lower_ == "with" and t.dep_ == "prep"]
     in_with = {i for w in with_words for i in (t.i for t in w.subtree)}
+    # 'Today, President Biden, Prime Minister Trudeau of Canada, ... spoke regarding ...': the
+    # subject of the first sentence's verb names who met
+    in_with |= {t.i for head in _named_subjects(sent.root) for t in head.subtree}
     for mention in mentions:
         local = mention.start_char - first.start_char
         token = first.doc.char_span(
@@ -153,6 +159,20 @@ def _participants(
         if mention.actor and token is not None and token.start in in_with:
             named.append(mention.actor)
     return tuple(dict.fromkeys([*([voice] if voice else []), *named]))
+
+
+def _named_subjects(verb: Token) -> list[Token]:
+    """The names (proper nouns) among a verb's coordinated subjects: 'President Biden, Prime
+    Minister Trudeau of Canada, ... spoke'; not 'Russia's invasion of Ukraine dominated ...'."""
+    found: list[Token] = []
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        heads = [subject]
+        while heads:
+            head = heads.pop()
+            if head.pos_ == "PROPN":
+                found.append(head)
+            heads += [c for c in head.children if c.dep_ == "conj"]
+    return found
 
 
 def _title_actors(title: str, date: str | None, gaz: Gazetteer) -> list[str]:

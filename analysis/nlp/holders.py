@@ -16,6 +16,7 @@ from analysis.nlp.cues import CueLexicon
 from analysis.nlp.lexicon import title_nouns
 from analysis.nlp.parsed import Paragraph, ParsedText
 from analysis.nlp.people import People, actor_from_description, context_tokens, describe
+from analysis.nlp.qualifiers import modal_of
 from analysis.nlp.stance_chain import TRANSPARENT, Chain
 from analysis.nlp.terms import ConceptIndex, TermMatch
 from analysis.records import Mention, Quote
@@ -92,6 +93,8 @@ def holders(
         actors = actors_of(ctx, possessor)
         if actors:
             return actors
+    if _agentless_passive(chain.top):
+        return []  # 'when the first sanctions were imposed': by someone the text does not name
     subject = subject_of(chain.top, skip=range(match.start, match.end))
     if subject is not None:
         actors = actors_of(ctx, subject)
@@ -112,6 +115,18 @@ def holders(
     if ctx.voice is not None and quote is None:
         return [(ctx.voice, "voice")]
     return []
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """A passive verb with no 'by' agent and no modal ('sanctions were imposed'; not 'sanctions
+    must be imposed', a demand): the text does not say who acted."""
+    children = list(verb.children)
+    return (
+        verb.pos_ == "VERB"
+        and any(c.dep_ == "auxpass" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+        and modal_of(verb) is None
+    )
 
 
 def subject_of(token: Token, skip: range = range(0)) -> Token | None:
@@ -169,6 +184,9 @@ def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
             return [(quote.actor, "quote")] if quote.actor else []
         return [(ctx.voice, "voice")] if ctx.voice else []
     if lower in _GROUP_WORDS or token.lemma_.lower() in _GROUP_WORDS:
+        char = ctx.parsed.char_of(token)
+        if any(q.start_char <= char < q.end_char for q in ctx.quotes):
+            return []  # a speaker's 'they' are others than the meeting's participants
         if len(ctx.participants) >= 2:
             return [(a, "participants") for a in ctx.participants]
         return []

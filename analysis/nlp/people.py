@@ -104,6 +104,8 @@ def context_tokens(span: Span | Token) -> list[Token]:
     left = _run_left(doc, start, sent.start)
     if not any(_is_title(t) for t in left) and start >= 2 and doc[start - 1].text == ",":
         left = _run_left(doc, start - 1, sent.start)  # "Iran's foreign minister, X"
+        if left and left[0].i > sent.start and doc[left[0].i - 1].ent_type_ == "PERSON":
+            left = []  # 'Prime Minister Mette Frederiksen, Ihor Zhovkva ...': her title
     right: list[Token] = []
     if end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in ("GPE", "ORG"):
         right = [doc[end], doc[end + 1]]  # "President Isaac Herzog of Israel"
@@ -126,8 +128,8 @@ def _run_left(doc: Span | object, start: int, floor: int) -> list[Token]:
     while i >= floor and len(run) < MAX_RUN:
         token = doc[i]  # type: ignore[index]
         office_word = token.pos_ in ("NOUN", "ADJ") and any(_is_title(t) for t in run)
-        if not (_title_word(token) or office_word):
-            break
+        if token.ent_type_ == "PERSON" or not (_title_word(token) or office_word):
+            break  # another person's name ends the title: 'Minister X, Y' is X's title
         run.insert(0, token)
         i -= 1
     while run and run[0].lower_ in _LINKS:
@@ -159,10 +161,35 @@ class People:
         self.parsed = parsed
         self.gaz = gaz
         self.persons: list[Person] = []
-        for para in parsed.paragraphs:
-            for ent in para.doc.ents:
-                if ent.label_ == "PERSON" or _misread_name(ent, gaz):
-                    self._add(ent, parsed.span_chars(ent)[0])
+        tagged = [
+            (parsed.span_chars(ent)[0], ent)
+            for para in parsed.paragraphs
+            for ent in para.doc.ents
+            if ent.label_ == "PERSON" or _misread_name(ent, gaz)
+        ]
+        for char, ent in tagged:
+            self._add(ent, char)
+        untagged = self._untagged_mentions()
+        if untagged:  # read every mention again in text order: the first one names the office
+            self.persons = []
+            for char, span in sorted(tagged + untagged, key=lambda pair: pair[0]):
+                self._add(span, char)
+
+    def _untagged_mentions(self) -> list[tuple[int, Span]]:
+        """Full names the NER tagged somewhere, where they are written again untagged ('Deputy
+        Head of the Office of the President of Ukraine Ihor Zhovkva' at a document's start)."""
+        found: list[tuple[int, Span]] = []
+        names = {p.name for p in self.persons if len(p.name.split()) > 1}
+        for para in self.parsed.paragraphs:
+            text = para.doc.text
+            for name in names:
+                start = text.find(name)
+                while start >= 0:
+                    span = para.doc.char_span(start, start + len(name))
+                    if span is not None and not any(t.ent_type_ == "PERSON" for t in span):
+                        found.append((para.start_char + start, span))
+                    start = text.find(name, start + len(name))
+        return found
 
     def _add(self, ent: Span, char: int) -> None:
         name = " ".join(ent.text.replace("'s", "").split()).strip(" ,.")
@@ -232,15 +259,16 @@ class People:
         return best[1] if best else None
 
     def by_title(self, title: str, before: int) -> Person | None:
-        """The one person introduced earlier with this office ('the Adviser' -> Podolyak); else
-        the one introduced with it anywhere in their title ('the Deputy' -> the Deputy Head of
-        the Office ...)."""
+        """The person introduced earlier with this office ('the Adviser' -> Podolyak); else the
+        one introduced with it anywhere in their title ('the Deputy' -> the Deputy Head of the
+        Office ...). Of several, the one named last before `before`: 'the Deputy' after 'Deputy
+        Director X met ... Deputy Head Y visited the centre' is Y."""
         for titles in ("primary_titles", "titles"):
             found = [
                 p for p in self.persons if p.first_char < before and title in getattr(p, titles)
             ]
             if found:
-                return found[-1] if len({p.name for p in found}) == 1 else None
+                return max(found, key=lambda p: max(m for m in p.mentions if m < before))
         return None
 
     def author_of(self, noun: str, before: int, within: int = 3) -> str | None:

@@ -72,11 +72,18 @@ def hedge(token: Token, lexicon: CueLexicon) -> float:
     for child in token.children:
         if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lexicon.hedges:
             weight *= lexicon.hedges[child.lower_]
-    if token.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children
-    ):
+    if conditional(token):
         weight *= 0.5
     return weight
+
+
+def conditional(token: Token) -> bool:
+    """Is the word the verb of a clause that sets a condition or a time ('if we do not act',
+    'as long as Ukraine is not a member')? What such a clause denies, it does not deny as a
+    side: it states what follows from it."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children
+    )
 
 
 def participle(token: Token) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from analysis.nlp.candidates import Candidate, DocumentInfo
 from analysis.nlp.cues import CueLexicon
@@ -80,7 +80,7 @@ def stance_candidates(ctx: StanceContext) -> list[Candidate]:
         turn = turns[number] if turns else None
         context = _context_words(ctx.parsed, number)
         matches = ctx.index.matches(para.doc, extra_context=context)
-        matches += _anaphora(para.doc, matches or previous_terms, ctx.lexicon)
+        matches += _anaphora(para.doc, matches or previous_terms, ctx.lexicon, here=bool(matches))
         for match in matches:
             chain = side_of(para.doc, match, ctx.lexicon, is_actor=_is_actor_name(ctx))
             keep = chain is not None and chain.confidence >= MIN_CONFIDENCE
@@ -106,7 +106,8 @@ def _in_turn(proposed: list[tuple[str, str]], turn: str) -> list[tuple[str, str]
     """In a transcript turn, what the rules gave the document's voice belongs to the turn's
     speaker (no one, when we do not know whom the speaker speaks for)."""
     moved = [(turn, "transcript") if how == "voice" else (a, how) for a, how in proposed]
-    return [(a, how) for a, how in moved if a != UNKNOWN]
+    # a speaker's 'they' ('they imposed five sanction packages on us') are not the participants
+    return [(a, how) for a, how in moved if a != UNKNOWN and how != "participants"]
 
 
 def _alternatives(
@@ -124,9 +125,10 @@ def _alternatives(
     else:
         voice = ctx.voice if turn is None else (turn or None)  # a transcript turn's speaker
         options = [(voice, "alt-voice")] if voice else []
-        if len(ctx.participants) >= 2:
-            options += [(a, "alt-participant") for a in ctx.participants if a != ctx.voice]
-        options += [(a, "alt-present") for a in ctx.present]
+        if turn is None:  # a transcript turn is its speaker's words, not the meeting's
+            if len(ctx.participants) >= 2:
+                options += [(a, "alt-participant") for a in ctx.participants if a != ctx.voice]
+            options += [(a, "alt-present") for a in ctx.present]
     for m in ctx.mentions:
         if m.actor and span[0] <= m.start_char < span[1]:
             token = ctx.parsed.token_at(m.start_char)
@@ -278,9 +280,12 @@ def _context_words(parsed: ParsedText, number: int) -> set[str]:
     return {t.norm_ for t in doc} | {t.lemma_.lower() for t in doc}
 
 
-def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[TermMatch]:
+def _anaphora(
+    doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon, *, here: bool = True
+) -> list[TermMatch]:
     """'the Russians have rejected it', 'the plan': the object of a cue that points back to the
-    last concept phrase with a side (earlier in the paragraph, or in the paragraph before)."""
+    last concept phrase with a side (earlier in the paragraph, or in the paragraph before: `here`
+    says which), unless a noun of the pronoun's own sentence stands closer."""
     if not earlier:
         return []
     last = earlier[-1]
@@ -296,6 +301,7 @@ def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[T
             refers
             and token.dep_ in ("dobj", "nsubjpass", "pobj")
             and lexicon.cue_for(token.head) is not None
+            and not _nearer_antecedent(token, last if here else None)
         ):
             found.append(
                 TermMatch(
@@ -309,6 +315,19 @@ def _anaphora(doc: Doc, earlier: list[TermMatch], lexicon: CueLexicon) -> list[T
                 )
             )
     return found
+
+
+def _nearer_antecedent(pronoun: Token, last: TermMatch | None) -> bool:
+    """Does a singular noun of the pronoun's own sentence, before it, stand closer than the
+    concept phrase ('our fight against terrorism and the groups that support it')? `last` is
+    the phrase when it is in the same paragraph, else None."""
+    before = range(pronoun.sent.start, pronoun.i)
+    if last is not None and any(last.start <= i < last.end for i in before):
+        return False  # the phrase itself is in the sentence, before the pronoun
+    return any(
+        pronoun.doc[i].pos_ == "NOUN" and pronoun.doc[i].tag_ not in ("NNS", "NNPS")
+        for i in before
+    )
 
 
 def _is_actor_name(ctx: StanceContext) -> Callable[[str], bool]:

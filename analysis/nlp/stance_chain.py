@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.nlp.cues import Cue, CueLexicon
 from analysis.nlp.qualifiers import (
+    conditional,
     hedge,
     intensity_of,
     modal_of,
@@ -169,6 +170,8 @@ def side_of(
     elif orientation != 0 and (negating := negating_head(token)) is not None:
         token, orientation = negating, -orientation  # 'the erosion of the disarmament regime'
     topic = orientation == 0
+    if topic and match.end - match.start > 1 and _judged_hostile(token, match, lexicon):
+        orientation, topic = -1, False  # 'Russia's unprovoked war in Ukraine': a judged act
     if topic and is_actor is not None and not is_actor(match.text):
         return None
     if orientation < 0 and token.dep_ == "compound" and token.head.i >= match.end:
@@ -244,7 +247,11 @@ def side_of(
         if cue is None and not cues and hops > MAX_HOPS:
             return None  # the phrase lies too deep below any cue to be its object
         if cue is not None:
-            if cue.lemma in _CONCERN and orientation > 0:
+            if (
+                cue.lemma in _CONCERN
+                and orientation > 0
+                and not any(c in lexicon.cues for c in cues)
+            ):
                 cue = Cue(
                     cue.lemma, 1, cue.kind, cue.preps, cue.weight
                 )  # 'concerns about human rights'
@@ -271,13 +278,16 @@ def side_of(
         elif head.pos_ in ("VERB", "AUX") and not cues:
             top = head
         if relation != "advcl":  # 'When we put ..., we should not forget': not its negation
+            if negated(head, lexicon.negators) and conditional(head):
+                return None  # 'if we do not recognize ...', 'as long as Ukraine is not a member'
             negations += negated(head, lexicon.negators)
         confidence *= hedge(head, lexicon)
         intensity = max(intensity, intensity_of(head, lexicon))
         if head.pos_ == "VERB" and (said := second_predicate(head, lexicon)) is not None:
-            polarity *= (
-                said.polarity
-            )  # 'described the intention to impose sanctions as counterproductive'
+            # 'described the intention to impose sanctions as counterproductive'; but 'condemned
+            # the invasion as brutal' states one judgement twice: it must not cancel out
+            if cue is None or said.polarity != cue.polarity or said.polarity > 0:
+                polarity *= said.polarity
             cues.append(said.lemma)
         if relation == "conj" and head.pos_ in ("VERB", "AUX"):
             break  # 'condemned X and called for Y': the first verb's cue is not Y's
@@ -305,6 +315,19 @@ def side_of(
     )
 
 
+def _judged_hostile(token: Token, match: TermMatch, lexicon: CueLexicon) -> bool:
+    """Does a hostile judgement modify the head of a topic phrase of several words ('the
+    unprovoked war in Ukraine', 'the brutal Russo-Ukrainian war')? The phrase then names an
+    act its holder condemns, as an 'anti' phrase does."""
+    return any(
+        child.dep_ == "amod"
+        and child.i < match.start
+        and (evaluation := lexicon.evaluation_for(child)) is not None
+        and evaluation.polarity < 0
+        for child in token.children
+    )
+
+
 def _path_up(token: Token) -> list[tuple[Token, str]]:
     """(head, relation of the child below it) from a token up to its sentence root; prepositions
     are hopped over ('support for Ukraine': support <-pobj- Ukraine)."""
@@ -315,7 +338,7 @@ def _path_up(token: Token) -> list[tuple[Token, str]]:
         head = current.head
         if head.i == current.i:
             break
-        if head.pos_ == "ADP" and current.dep_ == "pobj":
+        if head.pos_ == "ADP" and current.dep_ in ("pobj", "pcomp"):  # 'of reaching a ceasefire'
             via_preposition = True
             current = head
             continue

@@ -19,6 +19,10 @@ _LABEL = re.compile(
     r"translated|in \w+)\))?\s*:\s"
 )
 UNKNOWN = ""  # a labelled speaker who speaks for no actor we know
+# one-word labels of the other side of an interview or a press conference
+_INTERLOCUTORS = frozenset(
+    {"question", "remark", "journalist", "reporter", "moderator", "interviewer", "audience"}
+)
 
 
 def transcript_speakers(parsed: ParsedText, gaz: Gazetteer, date: str | None) -> list[str | None]:
@@ -30,6 +34,8 @@ def transcript_speakers(parsed: ParsedText, gaz: Gazetteer, date: str | None) ->
         m = _LABEL.match(parsed.text[para.start_char : para.start_char + 120])
         if m and _looks_like_name(m.group("label")):
             current = speaker_actor(m.group("label"), gaz, date)
+        elif m and m.group("label").strip().lower() in _INTERLOCUTORS:
+            current = UNKNOWN  # 'Question: ...', 'Remark: ...': a journalist's turn, no actor's
         speakers.append(current)
     return speakers
 

@@ -18,15 +18,27 @@ READOUT = DocumentMeta(
     "Readout of President Biden's Call with Chancellor Olaf Scholz of Germany",
 )
 OPENING = parse(
-    "Canada and the leaders spoke with Japan.",
-    "Canada 4 nsubj PROPN B-GPE",
-    "and 0 cc CCONJ",
-    "the 3 det DET",
-    "leaders 0 conj NOUN leader",
-    "spoke 4 ROOT VERB speak",
-    "with 4 prep ADP",
-    "Japan 5 pobj PROPN B-GPE",
-    ". 4 punct PUNCT",
+    "The leaders spoke with Japan about Canada.",
+    "The 1 det DET",
+    "leaders 2 nsubj NOUN leader",
+    "spoke 2 ROOT VERB speak",
+    "with 2 prep ADP",
+    "Japan 3 pobj PROPN B-GPE",
+    "about 2 prep ADP",
+    "Canada 5 pobj PROPN B-GPE",
+    ". 2 punct PUNCT",
+)
+SUBJECTS = parse(
+    "Prime Minister Trudeau of Canada and Japan spoke.",
+    "Prime 1 compound PROPN",
+    "Minister 2 compound PROPN",
+    "Trudeau 7 nsubj PROPN B-PERSON",
+    "of 2 prep ADP",
+    "Canada 3 pobj PROPN B-GPE",
+    "and 2 cc CCONJ",
+    "Japan 2 conj PROPN B-GPE",
+    "spoke 7 ROOT VERB speak",
+    ". 7 punct PUNCT",
 )
 THEY_SUPPORT = parse(
     "They support sanctions.",
@@ -42,7 +54,7 @@ def test_a_readout_speaks_in_its_sources_voice_with_its_participants() -> None:
     assert found.voice == "USA"
     # the voice, the state the title names after 'with', those the first sentence meets 'with'
     assert found.participants == ("USA", "DEU", "JPN")
-    assert [(m.text, m.actor) for m in found.mentions] == [("Canada", "CAN"), ("Japan", "JPN")]
+    assert [(m.text, m.actor) for m in found.mentions] == [("Japan", "JPN"), ("Canada", "CAN")]
     assert found.stances == () and found.candidates == ()  # no concept index: no stances
 
 
@@ -59,6 +71,12 @@ def test_with_a_concept_index_they_are_each_participant() -> None:
     assert found.info is not None and found.info.kind == "official"
     assert found.info.present == ("CAN",)  # named at the start, but not met 'with'
     assert {c.actor for c in found.candidates} >= {"USA", "DEU", "JPN", "CAN"}
+
+
+def test_the_named_subjects_of_the_first_sentence_are_participants() -> None:
+    # 'Today, President Biden, Prime Minister Trudeau of Canada, ... spoke': a joint statement
+    found = analyse_document(READOUT, parsed_text(SUBJECTS, THEY_SUPPORT), default_gazetteer())
+    assert found.participants == ("USA", "DEU", "CAN", "JPN")
 
 
 def test_a_news_article_has_no_voice_and_no_participants() -> None:

@@ -186,3 +186,46 @@ def test_a_subject_inside_reported_words_is_not_the_last_subject() -> None:
     found = people(reported)
     person = found.last_subject(before=len(reported.text) + 1)
     assert person is not None and person.name == "Jane Roe"
+
+
+# Found in the dev split's quote errors (never the test split).
+UNTAGGED_FIRST = spoke(
+    "Foreign Minister of Ukraine Ivan Petrenko",
+    "Foreign 1 compound PROPN",
+    "Minister 5 nsubj PROPN",
+    "of 1 prep ADP",
+    "Ukraine 2 pobj PROPN B-GPE",
+    "Ivan 5 compound PROPN",  # the NER missed the name here ...
+    "Petrenko 1 appos PROPN",
+)
+TAGGED_LATER = spoke(
+    "Ivan Petrenko", "Ivan 1 compound PROPN B-PERSON", "Petrenko 2 nsubj PROPN I-PERSON"
+)  # ... and tagged it here, with no title
+AFTER_ANOTHER_NAME = parse(
+    "Prime Minister of Denmark Mette Larsen , Ivan Petrenko spoke .",
+    "Prime 1 compound PROPN",
+    "Minister 5 nsubj PROPN",
+    "of 1 prep ADP",
+    "Denmark 2 pobj PROPN B-GPE",
+    "Mette 5 compound PROPN B-PERSON",
+    "Larsen 1 appos PROPN I-PERSON",
+    ", 5 punct PUNCT",
+    "Ivan 8 compound PROPN B-PERSON",
+    "Petrenko 9 nsubj PROPN I-PERSON",
+    "spoke 9 ROOT VERB speak",
+    ". 9 punct PUNCT",
+)
+
+
+def test_a_name_the_ner_missed_where_it_is_introduced_keeps_that_title() -> None:
+    found = people(UNTAGGED_FIRST, TAGGED_LATER)
+    person = found.find("Ivan Petrenko")
+    assert person is not None and person.affiliations == ["UKR"]
+    assert person.first_char == UNTAGGED_FIRST.text.index("Ivan") and len(person.mentions) == 2
+    assert found.actor_of(person, DATE, None) == "UKR"
+
+
+def test_a_title_before_another_persons_name_is_not_this_persons() -> None:
+    # 'Prime Minister of Denmark Mette Larsen, Ivan Petrenko spoke': the title is Larsen's
+    person = people(AFTER_ANOTHER_NAME).find("Ivan Petrenko")
+    assert person is not None and person.affiliations == [] and person.titles == set()

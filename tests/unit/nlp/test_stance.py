@@ -167,3 +167,78 @@ def test_an_actor_for_a_proposition_against_itself_is_read_but_not_recorded() ->
         ("RUS", 1, True)
     ]
     assert extract_stances(ctx) == []
+
+
+# Holders found wrong in the train/dev errors of this round (never the test split).
+WERE_IMPOSED = parse(
+    "The sanctions were imposed in 2014.",
+    "The 1 det DET",
+    "sanctions 3 nsubjpass NOUN sanction",
+    "were 3 auxpass AUX be",
+    "imposed 3 ROOT VERB impose",
+    "in 3 prep ADP",
+    "2014 4 pobj NUM",
+    ". 3 punct PUNCT",
+)
+MUST_BE_IMPOSED = parse(
+    "Sanctions must be imposed.",
+    "Sanctions 3 nsubjpass NOUN sanction",
+    "must 3 aux AUX",
+    "be 3 auxpass AUX",
+    "imposed 3 ROOT VERB impose",
+    ". 3 punct PUNCT",
+)
+THEY_IMPOSED = parse(
+    "They imposed sanctions.",
+    "They 1 nsubj PRON",
+    "imposed 1 ROOT VERB impose",
+    "sanctions 1 dobj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+SUPPORT_IT_AFTER_A_NOUN = parse(
+    "We fight terrorism and the groups that support it.",
+    "We 1 nsubj PRON",
+    "fight 1 ROOT VERB",
+    "terrorism 1 dobj NOUN",
+    "and 2 cc CCONJ",
+    "the 5 det DET",
+    "groups 2 conj NOUN group",
+    "that 7 nsubj PRON",
+    "support 5 relcl VERB",
+    "it 7 dobj PRON",
+    ". 1 punct PUNCT",
+)
+
+
+def test_an_agentless_passive_names_no_holder_but_a_passive_demand_is_the_voice() -> None:
+    # 'when the first sanctions were imposed': not Russia's own act, whoever's voice it is
+    assert stances(WERE_IMPOSED, voice="RUS") == []
+    assert stances(MUST_BE_IMPOSED, voice="USA") == [("USA", "sanctions_on_russia", 1)]
+
+
+def test_they_in_a_transcript_turn_or_a_quotation_are_not_the_meeting_participants() -> None:
+    turn = parse(
+        "Alexander Lukashenko: They imposed sanctions on us.",
+        "Alexander 1 compound PROPN B-PERSON",
+        "Lukashenko 5 dep PROPN I-PERSON",
+        ": 5 punct PUNCT",
+        "They 5 nsubj PRON",
+        "imposed 5 ROOT VERB impose",
+        "sanctions 5 dobj NOUN sanction",
+        "on 5 prep ADP",
+        "us 7 pobj PRON",
+        ". 5 punct PUNCT",
+    )
+    assert stances(turn, voice="RUS", participants=("RUS", "BLR")) == []
+    # in the readout's own words, 'they' are the participants
+    assert sorted(stances(THEY_IMPOSED, voice="USA", participants=("USA", "DEU"))) == [
+        ("DEU", "sanctions_on_russia", 1),
+        ("USA", "sanctions_on_russia", 1),
+    ]
+
+
+def test_it_after_a_nearer_noun_of_its_own_sentence_is_not_the_earlier_phrase() -> None:
+    # 'the groups that support it': 'it' is terrorism, not the sanctions of the paragraph before
+    assert stances(WE_SUPPORT, SUPPORT_IT_AFTER_A_NOUN, voice="USA") == [
+        ("USA", "sanctions_on_russia", 1)
+    ]

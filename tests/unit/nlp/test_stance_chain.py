@@ -424,3 +424,114 @@ def test_a_favourable_modifier_does_not_overrule_the_cue_above() -> None:
     # 'violated the fundamental rights' is against the rights: only a hostile judgement decides
     chain = chain_of(VIOLATED_FUNDAMENTAL, 4, 5, 1)
     assert chain is not None and chain.polarity == -1
+
+
+# Constructions found in the train/dev errors of this round (never the test split).
+IF_NOT_SUPPORT = parse(
+    "If we do not support sanctions , they win .",
+    "If 4 mark SCONJ",
+    "we 4 nsubj PRON",
+    "do 4 aux AUX",
+    "not 4 neg PART",
+    "support 8 advcl VERB",
+    "sanctions 4 dobj NOUN sanction",
+    ", 8 punct PUNCT",
+    "they 8 nsubj PRON",
+    "win 8 ROOT VERB",
+    ". 8 punct PUNCT",
+)
+CONCERN_OVER_VIOLATION = parse(
+    "They voiced concern over cooperation , which violates resolutions .",
+    "They 1 nsubj PRON",
+    "voiced 1 ROOT VERB voice",
+    "concern 1 dobj NOUN",
+    "over 2 prep ADP",
+    "cooperation 3 pobj NOUN",
+    ", 4 punct PUNCT",
+    "which 7 nsubj PRON",
+    "violates 4 relcl VERB violate",
+    "resolutions 7 dobj NOUN resolution",
+    ". 1 punct PUNCT",
+)
+UNPROVOKED_WAR_IN = parse(
+    "They condemned the unprovoked war in Ukraine .",
+    "They 1 nsubj PRON",
+    "condemned 1 ROOT VERB condemn",
+    "the 4 det DET",
+    "unprovoked 4 amod ADJ",
+    "war 1 dobj NOUN",
+    "in 4 prep ADP",
+    "Ukraine 5 pobj PROPN B-GPE",
+    ". 1 punct PUNCT",
+)
+DISCUSSED_WAR_IN = parse(
+    "They discussed the war in Ukraine .",
+    "They 1 nsubj PRON",
+    "discussed 1 ROOT VERB discuss",
+    "the 3 det DET",
+    "war 1 dobj NOUN",
+    "in 3 prep ADP",
+    "Ukraine 4 pobj PROPN B-GPE",
+    ". 1 punct PUNCT",
+)
+IMPORTANCE_OF_REACHING = parse(
+    "They stressed the importance of reaching a ceasefire .",
+    "They 1 nsubj PRON",
+    "stressed 1 ROOT VERB stress",
+    "the 3 det DET",
+    "importance 1 dobj NOUN",
+    "of 3 prep ADP",
+    "reaching 4 pcomp VERB reach",
+    "a 7 det DET",
+    "ceasefire 5 dobj NOUN",
+    ". 1 punct PUNCT",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "start", "end", "orientation", "side"),
+    [
+        # a negation inside a condition states no side: 'if we do not support sanctions, ...'
+        (IF_NOT_SUPPORT, 5, 6, 1, None),
+        # 'concern over X, which violates Y' is for Y: 'concern' is turned for-Y only when it
+        # is right above Y ('concerns about human rights'), not above another cue
+        (CONCERN_OVER_VIOLATION, 8, 9, 1, 1),
+        # a hostile judgement of a topic phrase of several words: the war is condemned
+        (UNPROVOKED_WAR_IN, 4, 7, 0, 1),
+        (DISCUSSED_WAR_IN, 3, 6, 0, None),  # without one, the phrase is only a topic
+        # 'the importance of reaching a ceasefire': a gerund after a preposition is its object
+        (IMPORTANCE_OF_REACHING, 7, 8, 1, 1),
+    ],
+)
+def test_conditions_judgements_and_gerunds(
+    doc: Doc, start: int, end: int, orientation: int, side: int | None
+) -> None:
+    chain = chain_of(doc, start, end, orientation)
+    assert (chain.polarity if chain is not None else None) == side
+
+
+def test_condemning_as_brutal_is_one_judgement_and_calling_illegal_is_another() -> None:
+    condemned_as = parse(
+        "They condemned the invasion as brutal .",
+        "They 1 nsubj PRON",
+        "condemned 1 ROOT VERB condemn",
+        "the 3 det DET",
+        "invasion 1 dobj NOUN",
+        "as 1 prep ADP",
+        "brutal 4 pobj ADJ",
+        ". 1 punct PUNCT",
+    )
+    chain = chain_of(condemned_as, 3, 4, -1)
+    assert chain is not None and chain.polarity == 1  # for what the invasion violates
+    described_as = parse(
+        "They described the sanctions as illegal .",
+        "They 1 nsubj PRON",
+        "described 1 ROOT VERB describe",
+        "the 3 det DET",
+        "sanctions 1 dobj NOUN sanction",
+        "as 1 prep ADP",
+        "illegal 4 pobj ADJ",
+        ". 1 punct PUNCT",
+    )
+    chain = chain_of(described_as, 3, 4, 1)
+    assert chain is not None and chain.polarity == -1

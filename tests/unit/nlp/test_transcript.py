@@ -52,3 +52,13 @@ def test_a_label_sets_the_speaker_of_its_turn_until_the_next_label() -> None:
 )
 def test_a_paragraph_without_a_name_label_is_no_turn(paragraph: str) -> None:
     assert transcript_speakers(plain(paragraph), default_gazetteer(), DATE) == [None]
+
+
+def test_a_journalists_one_word_label_ends_the_turn_before_it() -> None:
+    # 'Remark: ...' after Putin's turn is a journalist's, not Russia's
+    parsed = plain(
+        "Vladimir Putin: We support this.",
+        "Remark: Withdrawal of troops and expansion of NATO.",
+        "Question: What about sanctions?",
+    )
+    assert transcript_speakers(parsed, default_gazetteer(), DATE) == ["RUS", UNKNOWN, UNKNOWN]
