@@ -325,8 +325,7 @@ def _nearer_antecedent(pronoun: Token, last: TermMatch | None) -> bool:
     if last is not None and any(last.start <= i < last.end for i in before):
         return False  # the phrase itself is in the sentence, before the pronoun
     return any(
-        pronoun.doc[i].pos_ == "NOUN" and pronoun.doc[i].tag_ not in ("NNS", "NNPS")
-        for i in before
+        pronoun.doc[i].pos_ == "NOUN" and pronoun.doc[i].tag_ not in ("NNS", "NNPS") for i in before
     )
 
 
