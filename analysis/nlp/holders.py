@@ -49,6 +49,12 @@ _GROUP_WORDS = frozenset(
     }
 )
 
+# nouns that stand for a state when a modifier names it: 'the Canadian side'
+_SIDE_NOUNS = frozenset(
+    {"side", "party", "government", "delegation", "leadership", "authorities", "administration"}
+)
+_NAMING_LABELS = ("GPE", "NORP", "ORG")
+
 _SELF_NOUNS = frozenset(
     {"delegation", "country", "government", "nation", "state", "administration", "people"}
 )
@@ -86,11 +92,14 @@ def holders(
     if chain.method == "modal" and not reported:  # 'the UN must be ...': a demand by the voice
         return speaker or ([(ctx.voice, "voice")] if ctx.voice and quote is None else [])
     cue_noun = chain.top.pos_ == "NOUN" and ctx.lexicon.cue_for(chain.top) is not None
-    possessor = (
-        next((c for c in chain.top.children if c.dep_ == "poss"), None) if cue_noun else None
-    )
+    possessor = _possessor(chain.top, match) if cue_noun else None
     if possessor is not None:  # "President Biden's support for Israel", 'our commitment to ...'
         actors = actors_of(ctx, possessor)
+        if actors:
+            return actors
+    thanked = _thanked_for(chain.top)
+    if thanked is not None:  # 'thanked the Canadian side for its support for Ukraine'
+        actors = actors_of(ctx, thanked)
         if actors:
             return actors
     if _agentless_passive(chain.top):
@@ -115,6 +124,35 @@ def holders(
     if ctx.voice is not None and quote is None:
         return [(ctx.voice, "voice")]
     return []
+
+
+def _possessor(noun: Token, match: TermMatch) -> Token | None:
+    """Whose a cue noun is: "President Biden's support", 'our commitment', or 'the support of
+    the United Kingdom for X' (an 'of' phrase that is not the concept phrase itself)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and not match.start <= obj.i < match.end:
+                return obj
+    return None
+
+
+_THANKING = frozenset({"thank", "praise", "commend", "applaud", "congratulate", "appreciate"})
+
+
+def _thanked_for(cue: Token) -> Token | None:
+    """Whom a speaker thanks (praises ...) for the cue: 'thanked Japan for its support for X',
+    'praised Canada for increasing sanctions'. The one thanked holds it, not the speaker."""
+    head = cue.head
+    if cue.dep_ not in ("pobj", "pcomp") or head.lower_ != "for":
+        return None
+    verb = head.head
+    if verb.lemma_.lower() not in _THANKING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _agentless_passive(verb: Token) -> bool:
@@ -202,6 +240,8 @@ def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
         actor = ctx.gaz.actor_for(token.text)
         if actor:
             return [(actor, "named")]
+        if token.lemma_.lower() in _SIDE_NOUNS and (actor := _named_modifier(ctx, token)):
+            return [(actor, "named")]  # 'the Canadian side', 'the Polish government'
         if token.lemma_.lower() in title_nouns():
             desc = describe(context_tokens(token) + [token], ctx.gaz)
             actor = actor_from_description(
@@ -209,6 +249,17 @@ def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
             )
             return [(actor, "title")] if actor else []
     return []
+
+
+def _named_modifier(ctx: StanceContext, token: Token) -> str | None:
+    """The actor a noun's modifier names ('the Canadian side' -> CAN), or None."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in _NAMING_LABELS:
+            ent = _entity(child)
+            actor = ctx.gaz.actor_for(ent.text if ent is not None else child.text)
+            if actor:
+                return actor
+    return None
 
 
 def _entity(token: Token) -> Span | None:

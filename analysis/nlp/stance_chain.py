@@ -230,8 +230,15 @@ def side_of(
         preposition = _preposition_below(head, token) if relation == "pobj" else None
         if cue is not None and preposition in _ADJUNCT and preposition not in cue.preps:
             cue = None  # 'end the conflict through the ceasefire': a means, not the object
-        if cue is not None and cue.kind == "noun" and cue.polarity > 0 and preposition == "of":
+        if (
+            cue is not None
+            and cue.kind == "noun"
+            and cue.polarity > 0
+            and preposition == "of"
+            and topic
+        ):
             cue = None  # 'the support of the Israeli government': who supports, not what
+            # (but 'the implementation of the sanctions' is what is implemented)
         if (
             cue is not None
             and not any(c in lexicon.cues for c in cues)  # only the cue right above the phrase

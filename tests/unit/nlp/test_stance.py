@@ -242,3 +242,41 @@ def test_it_after_a_nearer_noun_of_its_own_sentence_is_not_the_earlier_phrase() 
     assert stances(WE_SUPPORT, SUPPORT_IT_AFTER_A_NOUN, voice="USA") == [
         ("USA", "sanctions_on_russia", 1)
     ]
+
+
+THANKED_FOR = parse(
+    "We thanked the Canadian side for its support for sanctions .",
+    "We 1 nsubj PRON",
+    "thanked 1 ROOT VERB thank",
+    "the 4 det DET",
+    "Canadian 4 amod ADJ B-NORP",
+    "side 1 dobj NOUN",
+    "for 1 prep ADP",
+    "its 7 poss PRON",
+    "support 5 pobj NOUN",
+    "for 7 prep ADP",
+    "sanctions 8 pobj NOUN sanction",
+    ". 1 punct PUNCT",
+)
+SUPPORT_OF_FOR = parse(
+    "The support of Japan for sanctions is firm .",
+    "The 1 det DET",
+    "support 6 nsubj NOUN",
+    "of 1 prep ADP",
+    "Japan 2 pobj PROPN B-GPE",
+    "for 1 prep ADP",
+    "sanctions 4 pobj NOUN sanction",
+    "is 6 ROOT AUX be",
+    "firm 6 acomp ADJ",
+    ". 6 punct PUNCT",
+)
+
+
+def test_the_one_thanked_for_a_support_holds_it_not_the_speaker() -> None:
+    # 'thanked the Canadian side for its support for X': Canada's support, named by its side
+    assert stances(THANKED_FOR, voice="UKR") == [("CAN", "sanctions_on_russia", 1)]
+
+
+def test_a_cue_nouns_of_phrase_names_its_holder() -> None:
+    # 'the support of Japan for sanctions' is Japan's
+    assert stances(SUPPORT_OF_FOR, voice="UKR") == [("JPN", "sanctions_on_russia", 1)]
