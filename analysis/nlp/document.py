@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from analysis.gazetteer import Gazetteer
 from analysis.nlp.candidates import Candidate, DocumentInfo
 from analysis.nlp.cues import cue_lexicon
+from analysis.nlp.lexicon import title_nouns
 from analysis.nlp.mentions import extract_mentions
 from analysis.nlp.parsed import ParsedText
 from analysis.nlp.people import People
@@ -145,9 +146,11 @@ def _participants(
     with_part = re.split(r"\bwith\b", meta.title or "", maxsplit=1, flags=re.I)
     named = _title_actors(with_part[-1], meta.date, gaz)  # 'Call with X of Japan': after 'with'
     first = parsed.paragraphs[0]
-    sent = next(iter(first.doc.sents))
+    # the first sentence with a verb: 'President Joseph R. Biden, Jr.' is no sentence of its own
+    sents = list(first.doc.sents)
+    sent = next((s for s in sents if s.root.pos_ in ("VERB", "AUX")), sents[0])
     with_words = [t for t in sent if t.lower_ == "with" and t.dep_ == "prep"]
-    in_with = {i for w in with_words for i in (t.i for t in w.subtree)}
+    in_with = {i for w in with_words for i in _met_with(w)}
     # 'Today, President Biden, Prime Minister Trudeau of Canada, ... spoke regarding ...': the
     # subject of the first sentence's verb names who met
     in_with |= {t.i for head in _named_subjects(sent.root) for t in head.subtree}
@@ -159,6 +162,36 @@ def _participants(
         if mention.actor and token is not None and token.start in in_with:
             named.append(mention.actor)
     return tuple(dict.fromkeys([*([voice] if voice else []), *named]))
+
+
+def _met_with(with_word: Token) -> range:
+    """The words naming whom a first sentence met 'with': up to the end of its sentence, or to
+    the first word that turns to what the meeting was about ('... of Japan following the DPRK's
+    launch', '... to discuss ...'). The parse often breaks such lists of names ('met with X of
+    Korea, Y of Japan, ...'), so they are read in order rather than as a subtree."""
+    sent = with_word.sent
+    end = next(
+        (t.i for t in sent if t.i > with_word.i and (t.lower_ in _TOPIC_WORDS or t.pos_ == "VERB")),
+        sent.end,
+    )
+    return range(with_word.i + 1, end)
+
+
+# words before a name that make it a topic of the meeting, not a party to it
+_TOPIC_WORDS = frozenset(
+    {
+        "against",
+        "on",
+        "about",
+        "over",
+        "in",
+        "following",
+        "after",
+        "regarding",
+        "concerning",
+        "amid",
+    }
+)
 
 
 def _named_subjects(verb: Token) -> list[Token]:
@@ -179,18 +212,28 @@ def _title_actors(title: str, date: str | None, gaz: Gazetteer) -> list[str]:
     """Actors a title names: the longest gazetteer names and officials' names in it."""
     words = re.findall(r"[\w.'\u2019-]+", title)
     found: list[str] = []
-    i = 0
+    i = found_end = 0
     while i < len(words):
         for n in range(min(6, len(words) - i), 0, -1):
             text = " ".join(words[i : i + n])
             actor = gaz.actor_for(text) if n > 1 or text[:1].isupper() else None
             official = gaz.official(text, date) if n > 1 else None
             code = actor or (official[0] if official else None)
-            if code and i > 0 and words[i - 1].lower() in ("against", "on", "about", "over", "in"):
-                code = None  # 'sanctions against Russia': a topic, not a participant
+            before = [w.lower() for w in words[max(i - 2, 0) : i] if w.lower() != "the"]
+            if code and before and before[-1] in _TOPIC_WORDS:
+                code = None  # 'sanctions against Russia', 'on the Russian Federation': a topic
+            elif code and words[i + n - 1].endswith(("'s", "\u2019s")):
+                code = None  # "NATO's Indo-Pacific Partners": whose partners, not who met
+            elif (
+                code
+                and found_end == i
+                and all(w.lower() in title_nouns() for w in words[i : i + n])
+            ):
+                code = None  # 'NATO Secretary General': the office of the name before it
             if code:
                 found.append(code)
                 i += n
+                found_end = i
                 break
         else:
             i += 1

@@ -103,3 +103,49 @@ def test_a_state_the_title_names_as_a_topic_is_no_participant() -> None:
 )
 def test_document_kind(title: str | None, voice: str | None, kind: str) -> None:
     assert document_kind(title, voice) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "participants"),
+    [
+        # an office after a name is that body's ('NATO Secretary General' is no UN official)
+        ("Readout of a Call with NATO Secretary General Jens Stoltenberg", ("USA", "NATO")),
+        # a state the meeting is about, past 'the', is no participant
+        ("Joint statement by the President of Germany on the Russian Federation", ("USA", "DEU")),
+        ("Readout of a Call with Germany Following the DPRK's Launch", ("USA", "DEU")),
+        # whose partners they were: NATO did not meet
+        ("Readout of a Meeting with NATO's Indo-Pacific Partners", ("USA",)),
+    ],
+)
+def test_the_title_names_the_participants_not_what_the_meeting_was_about(
+    title: str, participants: tuple[str, ...]
+) -> None:
+    meta = DocumentMeta("a1", "2022-03-01", "The White House", title)
+    found = analyse_document(meta, parsed_text(THEY_SUPPORT), default_gazetteer())
+    assert found.participants == participants
+
+
+def test_whom_the_first_sentence_met_with_ends_where_its_topic_begins() -> None:
+    # 'met with X of Korea, Y of Japan following Russia's attack': the parse may break the
+    # list of names, and what follows 'following' is the topic
+    opening = parse(
+        "Biden met with Yoon of Korea , Kishida of Japan following attacks by Russia .",
+        "Biden 1 nsubj PROPN B-PERSON",
+        "met 1 ROOT VERB meet",
+        "with 1 prep ADP",
+        "Yoon 2 pobj PROPN B-PERSON",
+        "of 3 prep ADP",
+        "Korea 4 pobj PROPN B-GPE",
+        ", 1 punct PUNCT",
+        "Kishida 1 npadvmod PROPN B-PERSON",
+        "of 7 prep ADP",
+        "Japan 8 pobj PROPN B-GPE",
+        "following 1 prep VERB follow",
+        "attacks 10 pobj NOUN attack",
+        "by 11 prep ADP",
+        "Russia 12 pobj PROPN B-GPE",
+        ". 1 punct PUNCT",
+    )
+    meta = DocumentMeta("a1", "2022-03-01", "The White House", "Readout of a Meeting")
+    found = analyse_document(meta, parsed_text(opening), default_gazetteer())
+    assert found.participants == ("USA", "KOR", "JPN")
