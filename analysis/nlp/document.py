@@ -96,6 +96,7 @@ def analyse_document(
             present=present,
             mentions=mentions,
             scorer=scorer,
+            joint=bool(_JOINT.search(meta.title or "")),
         )
         stances = tuple(extract_stances(ctx))
         relations = tuple(extract_relations(ctx))
@@ -176,6 +177,9 @@ def _met_with(with_word: Token) -> range:
     )
     return range(with_word.i + 1, end)
 
+
+# a text several actors issue together: its 'we' is each of them
+_JOINT = re.compile(r"\bjoint\b|\bcommuniqu|\bdeclaration\b", re.I)
 
 # words before a name that make it a topic of the meeting, not a party to it
 _TOPIC_WORDS = frozenset(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _THIRD_PERSON = frozenset({"it", "he", "she", "they", "him", "her", "them", "its"})
 
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "ourselves"})
+_PLURAL_SELF = frozenset({"we", "us", "our", "ourselves"})
 
 _GROUP_WORDS = frozenset(
     {
@@ -79,6 +80,7 @@ class StanceContext:
     present: tuple[str, ...] = ()  # other actors a meeting document names at its start
     mentions: tuple[Mention, ...] = ()  # actors named in the text, by offset
     scorer: StanceScorer | None = None  # None: the rules decide alone
+    joint: bool = False  # a joint statement: its 'we' is each participant
 
 
 def holders(
@@ -220,6 +222,8 @@ def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
         quote = next((q for q in ctx.quotes if q.start_char <= char < q.end_char), None)
         if quote is not None:
             return [(quote.actor, "quote")] if quote.actor else []
+        if ctx.joint and lower in _PLURAL_SELF and len(ctx.participants) >= 2:
+            return [(a, "participants") for a in ctx.participants]  # 'we' of a joint statement
         return [(ctx.voice, "voice")] if ctx.voice else []
     if lower in _GROUP_WORDS or token.lemma_.lower() in _GROUP_WORDS:
         char = ctx.parsed.char_of(token)

@@ -81,6 +81,11 @@ def holders_in(ctx: StanceContext, paragraph: int = -1) -> list[tuple[str, str]]
         (COORDINATED, {}, [("JPN", "named"), ("DEU", "named")]),  # each of coordinated subjects
         (WE, {"voice": "USA"}, [("USA", "voice")]),  # 'we' in a document in an actor's voice
         (WE, {}, []),  # 'we' in journalism: no one we can name
+        (  # 'we' in a joint statement is each of its signatories
+            WE,
+            {"voice": "USA", "participants": ("USA", "DEU"), "joint": True},
+            [("USA", "participants"), ("DEU", "participants")],
+        ),
         (
             THEY,
             {"participants": ("USA", "DEU")},
