@@ -210,7 +210,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
     lower = token.lower_
-    if lower in ("he", "she"):  # the person last named as a subject before it
+    if lower in ("he", "she", "him", "her"):  # the person last named as a subject before it
         person = ctx.people.last_subject(ctx.parsed.char_of(token))
         actor = ctx.people.actor_of(person, ctx.date, ctx.voice) if person else None
         return [(actor, "person")] if actor else []
@@ -247,7 +247,8 @@ def _actor_of_token(ctx: StanceContext, token: Token) -> list[tuple[str, str]]:
         if token.lemma_.lower() in _SIDE_NOUNS and (actor := _named_modifier(ctx, token)):
             return [(actor, "named")]  # 'the Canadian side', 'the Polish government'
         if token.lemma_.lower() in title_nouns():
-            desc = describe(context_tokens(token) + [token], ctx.gaz)
+            # 'Prime Minister of Bulgaria Petkov': the office with what follows it
+            desc = describe(context_tokens(token) + list(token.subtree), ctx.gaz)
             actor = actor_from_description(
                 desc.titles, desc.affiliations, desc.not_in_office, ctx.voice
             )

@@ -74,6 +74,11 @@ def describe(tokens: list[Token], gaz: ActorLookup) -> Description:
         text = ent.text if ent is not None else token.text
         seen.update(range(ent.start, ent.end) if ent is not None else [token.i])
         code = gaz.actor_for(text)
+        if code is None and ent is not None and len(ent) > 1:  # 'Bulgaria Petkov' tagged ORG
+            code = next(
+                (c for k in range(len(ent) - 1, 0, -1) if (c := gaz.actor_for(ent[:k].text))),
+                None,
+            )
         if code and code not in affiliations:
             affiliations.append(code)
     not_in_office = any(t.lower_.strip("-") in _NOT_IN_OFFICE for t in tokens)

@@ -229,3 +229,18 @@ def test_a_title_before_another_persons_name_is_not_this_persons() -> None:
     # 'Prime Minister of Denmark Mette Larsen, Ivan Petrenko spoke': the title is Larsen's
     person = people(AFTER_ANOTHER_NAME).find("Ivan Petrenko")
     assert person is not None and person.affiliations == [] and person.titles == set()
+
+
+def test_a_title_names_its_state_even_inside_a_longer_misread_entity() -> None:
+    # the NER read 'Bulgaria Petkov' as one organisation: its first word still names the state
+    doc = parse(
+        "Prime Minister of Bulgaria Petkov spoke .",
+        "Prime 1 compound PROPN",
+        "Minister 5 nsubj PROPN",
+        "of 1 prep ADP",
+        "Bulgaria 4 compound PROPN B-ORG",
+        "Petkov 2 pobj PROPN I-ORG",
+        "spoke 5 ROOT VERB speak",
+        ". 5 punct PUNCT",
+    )
+    assert describe(list(doc[0:5]), default_gazetteer()).affiliations == ("BGR",)
