@@ -86,7 +86,7 @@ def describe(tokens: list[Token], gaz: ActorLookup) -> Description:
 
 
 _LINKS = {"of", "to", "for", "the", "'s", "\u2019s", "and", "-", "on", "at", "in"}
-MAX_RUN = 12
+MAX_RUN = 20  # long offices: "Deputy Prime Minister - Minister for Reintegration of the ..."
 
 
 def _title_word(token: Token) -> bool:

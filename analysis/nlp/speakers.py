@@ -71,9 +71,10 @@ class SpeakerResolver:
         if span.root.lemma_.lower() in document_nouns():
             return self._document_author(span.root.lemma_.lower(), at_char, att.confidence * 0.8)
         head_title = span.root.lemma_.lower()
-        if head_title in desc.titles and not desc.affiliations:
-            # a document in a state's voice calls its own leader "the President": the voice's
-            # office holder at that date comes before others introduced with the same title
+        if head_title in desc.titles and desc.affiliations in ((), (self.voice,)):
+            # a document in a state's voice calls its own leader "the President" (or "the
+            # President of Ukraine"): the voice's office holder at that date comes before others
+            # introduced with the same title
             own = self._voice_office_holder(span)
             if own is not None:
                 return self._person(own, att.confidence * 0.85)
@@ -114,6 +115,8 @@ class SpeakerResolver:
             + head.lower_
         )
         phrase = " ".join(t.lower_ for t in span if t.dep_ != "det")  # 'the Head of State'
+        if any(w in ("deputy", "acting", "former") for w in words.split()):
+            return None  # 'the Deputy Prime Minister' is not the head of government
         role = next(
             (r for key, r in _OFFICE_ROLES if words.strip().endswith(key) or phrase == key), None
         )

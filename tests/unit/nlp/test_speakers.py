@@ -61,3 +61,26 @@ def test_an_office_in_a_voice_document_is_its_holder_at_the_date() -> None:
 
 def test_no_speaker_words_is_nobody() -> None:
     assert resolver(parsed_text(quoted.PUTIN_SAID)).resolve(NONE, 0) is NOBODY
+
+
+def test_the_president_of_the_voice_is_its_holder_and_a_deputy_is_not() -> None:
+    # 'the President of Ukraine' in a Ukrainian text names its own office
+    own = quoted.said_by(
+        "the President of Ukraine",
+        "the 8 det DET",
+        "President 11 nsubj PROPN",
+        "of 9 prep ADP",
+        "Ukraine 10 pobj PROPN B-GPE",
+    )
+    speaker = speak(resolver(parsed_text(own), voice="UKR"), 0)
+    assert speaker.actor == "UKR" and (speaker.name or "").startswith("Volodymyr Zelensk")
+    # 'the Deputy Prime Minister' is not the head of government
+    deputy = quoted.said_by(
+        "the Deputy Prime Minister",
+        "the 10 det DET",
+        "Deputy 10 compound PROPN",
+        "Prime 10 compound PROPN",
+        "Minister 11 nsubj PROPN",
+    )
+    speaker = speak(resolver(parsed_text(deputy), voice="UKR"), 0)
+    assert speaker.name != "Denys Shmyhal"
