@@ -7,9 +7,9 @@ held-out silver set. Each document is assigned a split (train/dev/test) here, be
 annotated or read it, and a batch of about 20 documents for the annotators.
 
 Run from the repository root:
-    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2]
+    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2|3]
 It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json
-(round 2: batch_29.jsonl ..., appended to the manifest).
+(round 2: batch_29.jsonl ..., round 3: batch_33.jsonl ..., appended to the manifest).
 """
 
 from __future__ import annotations
@@ -182,17 +182,18 @@ def assign_splits(docs: list[dict], rng: random.Random) -> None:
             d["split"] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
 
 
-# A later random round: its seed, documents per pack (the first round's shares), and the number
-# of its first batch. Its splits are assigned per pack (30% test, 20% dev, 50% train): its
+# Later random rounds: seed, documents per pack (the first round's shares), the number of the
+# first batch and the batch size. Its splits are assigned per pack (30% test, 20% dev, 50% train): its
 # strata by year would be too small to hold a share of each.
-ROUND_2 = (20261210, {"whitehouse": 17, "ungdc": 13, "kremlin": 7, "ukraine_president": 7,
-                      "wcep": 10, "wikinews": 6}, 29, 15)  # fmt: skip
+_SHARES = {"whitehouse": 17, "ungdc": 13, "kremlin": 7, "ukraine_president": 7, "wcep": 10,
+           "wikinews": 6}  # fmt: skip
+LATER_ROUNDS = {2: (20261210, _SHARES, 29, 15), 3: (20261211, _SHARES, 33, 15)}
 
 
-def draw_round_2(out: Path) -> tuple[list[dict], list[dict], int, int]:
-    """The second random round: the documents (not drawn before, whole or in part) with their
+def draw_later_round(out: Path, number: int) -> tuple[list[dict], list[dict], int, int]:
+    """A later random round: the documents (not drawn before, whole or in part) with their
     splits, the manifest so far, the first batch number and the batch size."""
-    seed, quota, first_batch, batch_size = ROUND_2
+    seed, quota, first_batch, batch_size = LATER_ROUNDS[number]
     rng = random.Random(seed)
     ids, reserved = excluded_ids()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -208,7 +209,7 @@ def draw_round_2(out: Path) -> tuple[list[dict], list[dict], int, int]:
             if len(taken) == quota[pack]:
                 break
             picked = draw(pack, [r], rng, lambda _i: False, keywords, quota=1)
-            taken += [d | {"stratum": f"random2/{pack}"} for d in picked]
+            taken += [d | {"stratum": f"random{number}/{pack}"} for d in picked]
         docs += taken
     assign_splits(docs, rng)
     rng.shuffle(docs)
@@ -218,11 +219,11 @@ def draw_round_2(out: Path) -> tuple[list[dict], list[dict], int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--round", type=int, choices=(1, *LATER_ROUNDS), default=1)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    if args.round == 2:
-        docs, manifest, first_batch, batch_size = draw_round_2(args.out)
+    if args.round in LATER_ROUNDS:
+        docs, manifest, first_batch, batch_size = draw_later_round(args.out, args.round)
     else:
         rng = random.Random(SEED)
         ids, reserved = excluded_ids()
