@@ -103,7 +103,7 @@ def holders(
     if thanked is not None:  # 'thanked the Canadian side for its support for Ukraine'
         actors = actors_of(ctx, thanked)
         if actors:
-            return actors
+            return [(actor, "thanked") for actor, _ in actors]
     if _agentless_passive(chain.top):
         return []  # 'when the first sanctions were imposed': by someone the text does not name
     subject = subject_of(chain.top, skip=range(match.start, match.end))
