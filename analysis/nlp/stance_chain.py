@@ -72,6 +72,15 @@ OBJECT_DEPS = frozenset(
 
 NOUN_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj", "appos", "npadvmod"})
 
+# what a phrase does as the subject of these verbs is said of it: good and bad effects
+_BENEFITS = frozenset(
+    {"enable", "benefit", "foster", "underpin", "empower", "bring", "drive", "lift", "create"}
+)
+_HARMS = frozenset(
+    {"threaten", "endanger", "jeopardize", "jeopardise", "devastate", "destroy", "kill",
+     "ravage", "wreak", "exacerbate", "undermine", "harm", "damage"}
+)  # fmt: skip
+
 _INTRANSITIVE = {
     "increase": 1,
     "strengthen": 1,
@@ -222,7 +231,7 @@ def side_of(
         # 'reaffirmed the territorial integrity of Ukraine', 'agreed on a ceasefire'
 
         hops += 0 if head.pos_ == "ADP" else 1
-        cue = _cue_at(head, relation, lexicon, topic)
+        cue = _cue_at(head, relation, lexicon, topic, orientation)
         if cue is None and not cues and relation == "nsubj" and head.lemma_ == "be":
             # 'climate change is among the most critical challenges': what a sentence says of
             # its subject, which no cue above ('the leaders underscored that ...') acts on
@@ -355,7 +364,9 @@ def _path_up(token: Token) -> list[tuple[Token, str]]:
     return path
 
 
-def _cue_at(head: Token, relation: str, lexicon: CueLexicon, topic: bool) -> Cue | None:
+def _cue_at(
+    head: Token, relation: str, lexicon: CueLexicon, topic: bool, orientation: int = 0
+) -> Cue | None:
     """The cue a head word is for the phrase below it, by how the phrase attaches to it."""
     cue = lexicon.cue_for(head)
     if cue is not None and (
@@ -368,6 +379,13 @@ def _cue_at(head: Token, relation: str, lexicon: CueLexicon, topic: bool) -> Cue
             return Cue(lemma, _INTRANSITIVE[lemma], "verb")  # 'sanctions must increase'
         if lemma in COPULAS:
             return _predicate(head, lexicon)  # 'climate change remains the greatest threat'
+        transitive = any(c.dep_ == "dobj" for c in head.children)
+        if transitive and lemma in _BENEFITS:
+            return Cue(lemma, 1, "verb", weight=0.7)  # 'free trade enabled enormous progress'
+        if transitive and lemma in _HARMS and orientation < 0:
+            # 'climate change threatens our existence': the harm done is the holder's judgement
+            # of a problem; (what a good thing harms is left alone: 'sanctions hurt Russia')
+            return Cue(lemma, -1, "verb", weight=0.7)
     if (
         relation in ("attr", "pobj")
         and lemma in COPULAS

@@ -535,3 +535,40 @@ def test_condemning_as_brutal_is_one_judgement_and_calling_illegal_is_another() 
     )
     chain = chain_of(described_as, 3, 4, 1)
     assert chain is not None and chain.polarity == -1
+
+
+THREATENS = parse(
+    "Climate change threatens our existence .",
+    "Climate 1 compound NOUN",
+    "change 2 nsubj NOUN",
+    "threatens 2 ROOT VERB threaten",
+    "our 4 poss PRON",
+    "existence 2 dobj NOUN",
+    ". 2 punct PUNCT",
+)
+HURT = parse(
+    "Sanctions hurt the economy .",
+    "Sanctions 1 nsubj NOUN sanction",
+    "hurt 1 ROOT VERB",
+    "the 3 det DET",
+    "economy 1 dobj NOUN",
+    ". 1 punct PUNCT",
+)
+ENABLED = parse(
+    "Free trade enabled progress .",
+    "Free 1 amod ADJ",
+    "trade 2 nsubj NOUN",
+    "enabled 2 ROOT VERB enable",
+    "progress 2 dobj NOUN",
+    ". 2 punct PUNCT",
+)
+
+
+def test_what_a_phrase_does_as_a_subject_is_said_of_it() -> None:
+    # a problem that threatens us is a problem to act on; a good thing that enables progress
+    # is good; what a good thing harms is left alone ('sanctions hurt Russia's economy')
+    threat = chain_of(THREATENS, 0, 2, -1)
+    assert threat is not None and threat.polarity == 1
+    enabled = chain_of(ENABLED, 0, 2, 1)
+    assert enabled is not None and enabled.polarity == 1
+    assert chain_of(HURT, 0, 1, 1) is None
