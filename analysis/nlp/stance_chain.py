@@ -297,6 +297,8 @@ def side_of(
             if negated(head, lexicon.negators) and conditional(head):
                 return None  # 'if we do not recognize ...', 'as long as Ukraine is not a member'
             negations += negated(head, lexicon.negators)
+            if relation == "pobj":  # 'not by spending ...': a negated preposition hopped over
+                negations += negated(_preposition_token(head, token), lexicon.negators)
         confidence *= hedge(head, lexicon)
         intensity = max(intensity, intensity_of(head, lexicon))
         if head.pos_ == "VERB" and (said := second_predicate(head, lexicon)) is not None:
@@ -411,10 +413,16 @@ def _predicate(copula: Token, lexicon: CueLexicon) -> Cue | None:
 
 def _preposition_below(head: Token, phrase_root: Token) -> str | None:
     """The preposition through which the phrase hangs below `head` ('defend ... from X')."""
+    current = _preposition_token(head, phrase_root)
+    return current.lower_ if current.pos_ == "ADP" else None
+
+
+def _preposition_token(head: Token, phrase_root: Token) -> Token:
+    """The child of `head` on the way down to the phrase (a preposition, when it hangs by one)."""
     current = phrase_root
     while current.head.i != current.i and current.head.i != head.i:
         current = current.head
-    return current.lower_ if current.pos_ == "ADP" else None
+    return current
 
 
 def _hostile_head(token: Token, lexicon: CueLexicon) -> Token | None:

@@ -572,3 +572,21 @@ def test_what_a_phrase_does_as_a_subject_is_said_of_it() -> None:
     enabled = chain_of(ENABLED, 0, 2, 1)
     assert enabled is not None and enabled.polarity == 1
     assert chain_of(HURT, 0, 1, 1) is None
+
+
+def test_a_negated_preposition_hopped_over_still_negates() -> None:
+    # 'keep the peace through diplomacy, not by spending on missile defence'
+    doc = parse(
+        "Russia keeps peace not by spending on defence .",
+        "Russia 1 nsubj PROPN B-GPE",
+        "keeps 1 ROOT VERB keep",
+        "peace 1 dobj NOUN",
+        "not 4 neg PART",
+        "by 1 prep ADP",
+        "spending 4 pcomp VERB spend",
+        "on 5 prep ADP",
+        "defence 6 pobj NOUN",
+        ". 1 punct PUNCT",
+    )
+    chain = chain_of(doc, 7, 8, 1)
+    assert chain is not None and chain.negations == 1
