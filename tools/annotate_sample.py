@@ -7,9 +7,9 @@ held-out silver set. Each document is assigned a split (train/dev/test) here, be
 annotated or read it, and a batch of about 20 documents for the annotators.
 
 Run from the repository root:
-    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2|3]
+    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2|3|4]
 It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json
-(round 2: batch_29.jsonl ..., round 3: batch_33.jsonl ..., appended to the manifest).
+(round 2: batch_29.jsonl ..., round 3: batch_33.jsonl ..., round 4: batch_37.jsonl ..., appended to the manifest).
 """
 
 from __future__ import annotations
@@ -187,7 +187,11 @@ def assign_splits(docs: list[dict], rng: random.Random) -> None:
 # strata by year would be too small to hold a share of each.
 _SHARES = {"whitehouse": 17, "ungdc": 13, "kremlin": 7, "ukraine_president": 7, "wcep": 10,
            "wikinews": 6}  # fmt: skip
-LATER_ROUNDS = {2: (20261210, _SHARES, 29, 15), 3: (20261211, _SHARES, 33, 15)}
+LATER_ROUNDS = {
+    2: (20261210, _SHARES, 29, 15),
+    3: (20261211, _SHARES, 33, 15),
+    4: (20261212, _SHARES, 37, 15),
+}
 
 
 def draw_later_round(out: Path, number: int) -> tuple[list[dict], list[dict], int, int]:
