@@ -227,11 +227,13 @@ class QuoteScore:
 MIN_CONFIDENCES = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 
 
-def by_min_confidence(score: StanceScore) -> list[dict[str, Any]]:
+def by_min_confidence(score: StanceScore, also: float | None = None) -> list[dict[str, Any]]:
     """Precision and recall of the statements at or above each minimum confidence (what a
-    reader sees with the app's min-confidence filter there)."""
+    reader sees with the app's min-confidence filter there); `also` adds a threshold (the app's
+    default), so that a caption at the default quotes its own row."""
     rows = []
-    for low in MIN_CONFIDENCES:
+    lows = sorted({*MIN_CONFIDENCES, *([round(also, 2)] if also is not None else [])})
+    for low in lows:
         kept = [right for confidence, right in score.judged if confidence >= low]
         precision, recall, f1 = _prf(sum(kept), len(kept), score.gold)
         rows.append(

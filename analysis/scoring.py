@@ -78,7 +78,8 @@ def run_evaluation(
         "stance_decider": "rules" if scorer is None else "rules + scorer",
         "min_confidence": min_confidence,
         "quotes": quotes.summary(),
-        "stance": stances.summary() | {"by_min_confidence": by_min_confidence(everything)},
+        "stance": stances.summary()
+        | {"by_min_confidence": by_min_confidence(everything, also=min_confidence)},
         "errors": {
             "quotes": quotes.errors,
             "stance": [_with_reason(e, why) for e in stances.errors],

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.evaluate import (
+    MIN_CONFIDENCES,
     GoldDoc,
     GoldQuote,
     GoldStance,
@@ -15,6 +16,7 @@ from analysis.evaluate import (
     StanceScore,
     SystemQuote,
     SystemStance,
+    by_min_confidence,
     load_gold,
     match_quotes,
     same_person,
@@ -156,3 +158,13 @@ def test_reliability_bands_count_right_statements_by_confidence() -> None:
     }  # fmt: skip
     assert bands["0.9-1.0"]["statements"] == 1 and bands["0.9-1.0"]["precision"] == 0.0
     assert bands["0.5-0.6"]["statements"] == 0 and bands["0.5-0.6"]["precision"] is None
+
+
+def test_the_apps_default_gets_its_own_row_of_precision_by_minimum_confidence() -> None:
+    score = StanceScore()
+    score.gold = 2
+    score.judged = [(0.95, True), (0.79, True), (0.77, False)]
+    rows = {r["min_confidence"]: r for r in by_min_confidence(score, also=0.79)}
+    assert set(rows) == {*MIN_CONFIDENCES, 0.79}
+    assert rows[0.79]["statements"] == 2 and rows[0.79]["precision"] == 1.0
+    assert rows[0.75]["statements"] == 3
