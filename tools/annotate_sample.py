@@ -7,9 +7,9 @@ held-out silver set. Each document is assigned a split (train/dev/test) here, be
 annotated or read it, and a batch of about 20 documents for the annotators.
 
 Run from the repository root:
-    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2|3|4]
+    .venv/bin/python tools/annotate_sample.py --out data/eval/annotated/batches [--round 2|3|4|5]
 It writes batch_NN.jsonl files (id, source, pack, split, title, date, url, text) and manifest.json
-(round 2: batch_29.jsonl ..., round 3: batch_33.jsonl ..., round 4: batch_37.jsonl ..., appended to the manifest).
+(round 2: batch_29.jsonl ..., round 3: batch_33.jsonl ..., round 4: batch_37.jsonl ..., round 5: batch_41.jsonl ..., appended to the manifest).
 """
 
 from __future__ import annotations
@@ -191,6 +191,7 @@ LATER_ROUNDS = {
     2: (20261210, _SHARES, 29, 15),
     3: (20261211, _SHARES, 33, 15),
     4: (20261212, _SHARES, 37, 15),
+    5: (20261213, _SHARES, 41, 15),
 }
 
 
